@@ -1,0 +1,107 @@
+import { allOperatorSpellings, parseConditionOperator } from '../../iam/conditionOperators';
+import type { IamConditionKey } from '../../iam/catalog';
+import { closestMatches } from '../../iam/suggest';
+import { matchesWildcard } from '../../iam/wildcard';
+import type { Statement } from '../../policy/model';
+import type { Member } from '../../policy/tree';
+import type { ValidationContext } from './context';
+
+/** Condition blocks: operators, keys that exist, keys that the statement's actions support. */
+export function checkConditions(ctx: ValidationContext, statement: Statement): void {
+  const condition = statement.element('Condition')?.value;
+  if (condition?.kind !== 'object') return;
+  for (const operator of condition.members) {
+    if (!parseConditionOperator(operator.key)) {
+      const suggestions = closestMatches(operator.key, allOperatorSpellings(), 3);
+      const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ' Operators are case-sensitive, such as "StringEquals" or "ArnLike".';
+      ctx.report('unknown-condition-operator', operator.keyRange, `"${operator.key}" is not a condition operator; IAM rejects the policy.${hint}`, {
+        suggestions,
+      });
+    }
+    if (operator.value?.kind !== 'object') continue;
+    for (const entry of operator.value.members) checkConditionKey(ctx, statement, entry);
+  }
+}
+
+function checkConditionKey(ctx: ValidationContext, statement: Statement, entry: Member): void {
+  const { catalog } = ctx.knowledge;
+  const key = entry.key;
+  const colon = key.indexOf(':');
+  if (colon <= 0) {
+    ctx.report('unknown-condition-key', entry.keyRange, `"${key}" is not a condition key. Keys are written prefix:Name, such as "aws:SourceIp" or "ses:FromAddress".`);
+    return;
+  }
+  const prefix = key.slice(0, colon);
+  if (prefix.toLowerCase() === 'aws') {
+    const known = [...catalog.globalConditionKeys(), ...serviceKeysOf(ctx, statement).filter((k) => k.key.toLowerCase().startsWith('aws:'))];
+    if (!known.some((candidate) => conditionKeyMatches(candidate.key, key))) {
+      reportUnknownKey(ctx, entry, known.map((k) => k.key));
+    }
+    return;
+  }
+  const services = catalog.servicesForConditionPrefix(prefix);
+  if (services.length === 0) {
+    ctx.report('unknown-condition-key', entry.keyRange, `"${prefix}" is not a condition key prefix of any AWS service. Check "${key}".`);
+    return;
+  }
+  const keys = services.flatMap((service) => catalog.getService(service)?.conditionKeys ?? []);
+  if (!keys.some((candidate) => conditionKeyMatches(candidate.key, key))) {
+    reportUnknownKey(ctx, entry, keys.filter((k) => k.key.toLowerCase().startsWith(`${prefix.toLowerCase()}:`)).map((k) => k.key));
+    return;
+  }
+  checkApplicable(ctx, statement, entry);
+}
+
+function reportUnknownKey(ctx: ValidationContext, entry: Member, candidates: string[]): void {
+  const suggestions = closestMatches(entry.key, candidates, 3);
+  const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
+  ctx.report('unknown-condition-key', entry.keyRange, `"${entry.key}" is not a known condition key; a condition on it never matches as intended.${hint}`, {
+    suggestions,
+  });
+}
+
+/**
+ * A service key (ses:FromAddress) that none of the statement's actions lists has no effect on those
+ * actions. Only judged when every action string resolves to known actions.
+ */
+function checkApplicable(ctx: ValidationContext, statement: Statement, entry: Member): void {
+  if (!statement.element('Action') || statement.element('NotAction')) return;
+  const resolved = ctx.actionsOf(statement);
+  if (resolved.length === 0 || resolved.some((r) => r.unbounded || r.matched.length === 0)) return;
+  const { catalog } = ctx.knowledge;
+  const supported = (key: string) =>
+    resolved.some((r) =>
+      r.matched.some((action) => {
+        if (action.conditionKeys.some((k) => conditionKeyMatches(k, key))) return true;
+        const service = catalog.getService(action.service);
+        return action.resourceTypes.some(
+          (type) =>
+            type.conditionKeys.some((k) => conditionKeyMatches(k, key)) ||
+            (service?.resourceTypes.get(type.name)?.conditionKeys ?? []).some((k) => conditionKeyMatches(k, key)),
+        );
+      }),
+    );
+  if (!supported(entry.key)) {
+    ctx.report('condition-key-not-applicable', entry.keyRange, `None of this statement's actions supports "${entry.key}", so the condition does not narrow them as intended. Check the key, or move it to a statement with actions that support it.`, {
+      statementIndex: statement.index,
+    });
+  }
+}
+
+function serviceKeysOf(ctx: ValidationContext, statement: Statement): IamConditionKey[] {
+  const services = new Set<string>();
+  for (const resolved of ctx.actionsOf(statement)) for (const action of resolved.matched) services.add(action.service);
+  return [...services].flatMap((service) => ctx.knowledge.catalog.getService(service)?.conditionKeys ?? []);
+}
+
+/**
+ * Condition key names from the data may hold a variable part: `aws:RequestTag/${TagKey}` (service
+ * data) or `aws:PrincipalTag/tag-key` (global keys). Anything may stand there.
+ */
+export function conditionKeyMatches(template: string, key: string): boolean {
+  if (template.toLowerCase() === key.toLowerCase()) return true;
+  const slash = template.indexOf('/');
+  if (!template.includes('${') && slash < 0) return false;
+  const pattern = template.includes('${') ? template.replace(/\$\{[^}]*\}/g, '*') : `${template.slice(0, slash + 1)}*`;
+  return matchesWildcard(pattern, key);
+}

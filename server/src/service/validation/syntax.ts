@@ -1,0 +1,15 @@
+import { MAX_DEPTH } from '../../policy/parseJson';
+import type { ValidationContext } from './context';
+
+/** Problems with the text itself, reported before (and regardless of) the policy's meaning. */
+export function checkSyntax(ctx: ValidationContext): void {
+  const { document } = ctx;
+  if (document.tooDeep) {
+    ctx.report('json-too-deep', document.tooDeep, `The document nests deeper than ${MAX_DEPTH} levels, far beyond any IAM policy, so it is not analysed. Check for a runaway paste or a generated file.`);
+    return;
+  }
+  for (const issue of document.syntaxIssues) {
+    const range = issue.range.end > issue.range.start ? issue.range : { start: issue.range.start, end: Math.min(issue.range.start + 1, document.text.length) };
+    ctx.report('json-syntax', range, `${issue.message}. Fix the JSON syntax; IAM rejects a policy that does not parse.`);
+  }
+}
