@@ -20,7 +20,7 @@ export function parseArn(text: string): ParsedArn | undefined {
   const segments: ArnSegment[] = [];
   let start = 0;
   for (let i = 0; i < 5; i++) {
-    const colon = text.indexOf(':', start);
+    const colon = nextColon(text, start);
     if (colon < 0) return undefined;
     segments.push({ text: text.slice(start, colon), start, end: colon });
     start = colon + 1;
@@ -36,6 +36,20 @@ export function parseArn(text: string): ParsedArn | undefined {
   ];
   if (arn.text !== 'arn') return undefined;
   return { partition, service, region, account, resource };
+}
+
+/** The next colon outside a `${...}` policy variable, whose own colon (`${aws:username}`) is not a separator. */
+function nextColon(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === ':') return i;
+    if (ch === '$' && text[i + 1] === '{') {
+      const close = text.indexOf('}', i + 2);
+      if (close < 0) return text.indexOf(':', i);
+      i = close;
+    }
+  }
+  return -1;
 }
 
 /**

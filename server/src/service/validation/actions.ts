@@ -56,7 +56,7 @@ function checkActionName(ctx: ValidationContext, value: StringValue): void {
   }
   if (hasWildcard(actionPart)) {
     if (!service.actions.some((action) => matchesWildcard(actionPart, action.name))) {
-      ctx.report('unknown-action', value.range, `"${text}" matches no ${service.name} action. Check the pattern.`);
+      ctx.report('unknown-action', value.range, `"${text}" matches no action of ${service.name}. Check the pattern.`);
     } else if (servicePart !== service.prefix) {
       reportCase(ctx, value, `${service.prefix}:${actionPart}`);
     }
@@ -66,7 +66,7 @@ function checkActionName(ctx: ValidationContext, value: StringValue): void {
   if (!action) {
     const names = closestMatches(actionPart, service.actions.map((a) => a.name));
     const hint = names.length ? ` Did you mean "${service.prefix}:${names[0]}"?` : '';
-    ctx.report('unknown-action', value.range, `"${text}" is not a ${service.name} action.${hint}`, {
+    ctx.report('unknown-action', value.range, `"${text}" is not an action of ${service.name}.${hint}`, {
       suggestions: names.map((name) => `${service.prefix}:${name}`),
     });
     return;

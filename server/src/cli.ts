@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { collectFiles, type FileTarget } from './cli/files';
+import { format, type FileReport, type Format } from './cli/formatters';
+import { createFileKnowledge, getLanguageService, type LanguageService } from './service/languageService';
+import { DEFAULT_SETTINGS, normalizeSettings, type PolicySettings } from './service/settings';
+
+/**
+ * iam-policy-lint: the same language service as the editor, over files. Exit 0 when no errors,
+ * 1 when errors were found, 2 for usage or I/O problems.
+ */
+const VERSION = '0.1.0';
+const USAGE = `Usage: iam-policy-lint [--format text|json|sarif] [--rule code=severity ...] [paths...]
+
+Checks AWS IAM policy JSON files. Folders are searched for .json files; files that are not
+IAM policies (no "Statement") are skipped there. With no path, the current folder is searched.
+  --format     text (default), json or sarif (SARIF 2.1.0 for code scanning)
+  --rule       override a rule's severity: off, error, warning, information or hint
+Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
+
+function main(argv: readonly string[]): number {
+  let args;
+  try {
+    args = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        rule: { type: 'string', multiple: true, default: [] },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const kind = values.format;
+  if (kind !== 'text' && kind !== 'json' && kind !== 'sarif') {
+    process.stderr.write(`Unknown format "${kind}".\n\n${USAGE}\n`);
+    return 2;
+  }
+  const settings = parseRules(values.rule ?? []);
+  if (!settings) return 2;
+
+  let targets: FileTarget[];
+  try {
+    targets = collectFiles(positionals.length ? positionals : ['.']);
+  } catch (error) {
+    process.stderr.write(`iam-policy-lint: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const service = getLanguageService(createFileKnowledge());
+  const reports: FileReport[] = [];
+  let ioProblem = false;
+  for (const target of targets) {
+    try {
+      const report = lintFile(service, target, settings);
+      if (report) reports.push(report);
+    } catch (error) {
+      process.stderr.write(`iam-policy-lint: cannot read ${target.path}: ${(error as Error).message}\n`);
+      ioProblem = true;
+    }
+  }
+  process.stdout.write(`${format(reports, kind as Format, VERSION)}\n`);
+  if (ioProblem) return 2;
+  return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+function lintFile(service: LanguageService, target: FileTarget, settings: PolicySettings): FileReport | undefined {
+  const text = readFileSync(target.path, 'utf8');
+  const parsed = service.parse(text);
+  // Files found in folders must look like policies; files named on the command line are linted as asked.
+  if (!target.explicit && !service.isPolicy(parsed, target.path, { ...settings, files: [] })) return undefined;
+  const document = TextDocument.create(target.path, 'json', 1, text);
+  const diagnostics = service.doValidation(parsed, settings).map((d) => ({
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    range: { start: document.positionAt(d.range.start), end: document.positionAt(d.range.end) },
+  }));
+  return { file: target.path, diagnostics };
+}
+
+function parseRules(rules: readonly string[]): PolicySettings | undefined {
+  const overrides: Record<string, string> = {};
+  for (const rule of rules) {
+    const [code, level] = rule.split('=');
+    if (!code || !level || !['off', 'error', 'warning', 'information', 'hint'].includes(level)) {
+      process.stderr.write(`Invalid --rule "${rule}": expected code=off|error|warning|information|hint.\n`);
+      return undefined;
+    }
+    overrides[code] = level;
+  }
+  return normalizeSettings({ ...DEFAULT_SETTINGS, rules: overrides });
+}
+
+process.exitCode = main(process.argv.slice(2));
