@@ -1,3 +1,4 @@
+import { parseArn } from '../../iam/arn';
 import type { IamAction } from '../../iam/catalog';
 import { closestMatches } from '../../iam/suggest';
 import { hasWildcard, matchesWildcard } from '../../iam/wildcard';
@@ -191,7 +192,7 @@ function scopedResources(statement: Statement): StringValue[] | undefined {
 
 /** A Resource as a wildcard pattern; undefined when it is not an ARN we can reason about. */
 function resourcePattern(resource: string): string | undefined {
-  if (!resource.startsWith('arn:')) return undefined;
+  if (!resource.startsWith('arn:') || (!parseArn(resource) && !hasWildcard(resource))) return undefined;
   return resource.replace(/\$\{[^}]*\}/g, '*');
 }
 

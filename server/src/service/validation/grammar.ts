@@ -1,5 +1,6 @@
 import { POLICY_ELEMENTS, STATEMENT_ELEMENTS, type Statement } from '../../policy/model';
 import { describeKind, type Member, type ObjectValue, type PolicyValue } from '../../policy/tree';
+import { closest } from 'fastest-levenshtein';
 import { closestMatches } from '../../iam/suggest';
 import type { ValidationContext } from './context';
 
@@ -73,10 +74,10 @@ function checkStatement(ctx: ValidationContext, statement: Statement): void {
     ctx.report('missing-effect', opening, 'The statement has no "Effect". Add "Effect": "Allow" or "Effect": "Deny".', { statementIndex: statement.index });
   } else if (effect.value?.kind === 'string' && !EFFECTS.includes(effect.value.value)) {
     const typed = effect.value.value;
-    const suggestions = EFFECTS.filter((e) => e.toLowerCase() === typed.toLowerCase().trim());
-    const best = suggestions.length ? suggestions : closestMatches(typed, EFFECTS, 1);
+    // With two choices, the closer one is the likely intent; the other stays available as a second fix.
+    const best = closest(typed.toLowerCase(), EFFECTS.map((e) => e.toLowerCase())) === 'deny' ? 'Deny' : 'Allow';
     ctx.report('invalid-effect', effect.value.range, `"${typed}" is not an Effect. Use exactly "Allow" or "Deny" (case-sensitive).`, {
-      suggestions: best.length ? best : EFFECTS,
+      suggestions: [best, ...EFFECTS.filter((e) => e !== best)],
     });
   }
   const hasPrincipal = !!(statement.element('Principal') || statement.element('NotPrincipal'));
