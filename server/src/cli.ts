@@ -4,6 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectFiles, type FileTarget } from './cli/files';
 import { format, type FileReport, type Format } from './cli/formatters';
 import { createFileKnowledge, getLanguageService, type LanguageService } from './service/languageService';
+import { isRuleCode } from './service/rules';
 import { DEFAULT_SETTINGS, normalizeSettings, type PolicySettings } from './service/settings';
 
 /**
@@ -96,6 +97,10 @@ function parseRules(rules: readonly string[]): PolicySettings | undefined {
   const overrides: Record<string, string> = {};
   for (const rule of rules) {
     const [code, level] = rule.split('=');
+    if (code && !isRuleCode(code)) {
+      process.stderr.write(`Unknown rule "${code}" in --rule "${rule}". The rules are listed in docs/rules.md.\n`);
+      return undefined;
+    }
     if (!code || !level || !['off', 'error', 'warning', 'information', 'hint'].includes(level)) {
       process.stderr.write(`Invalid --rule "${rule}": expected code=off|error|warning|information|hint.\n`);
       return undefined;

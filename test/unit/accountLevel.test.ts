@@ -57,7 +57,7 @@ describe('account-action-in-scoped-statement', () => {
 describe('resource-mismatch', () => {
   it('warns on an SES action scoped to an S3 bucket', () => {
     assertDiagnostics(policy('{"Effect":"Allow","Action":"ses:SendRawEmail","Resource":"arn:aws:s3:::my-bucket"}'), [
-      { code: 'resource-mismatch', text: '"ses:SendRawEmail"', message: 'identity' },
+      { code: 'resource-mismatch', text: '"ses:SendRawEmail"', message: 'arn:${Partition}:ses:${Region}:${Account}:identity/${IdentityName}' },
     ]);
   });
 

@@ -75,5 +75,6 @@ describe('security', () => {
     assertDiagnostics(policy('{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}'), [{ code: 'passrole-wildcard-resource', text: '"iam:PassRole"' }]);
     assertDiagnostics(policy('{"Effect":"Allow","Action":"iam:Pass*","Resource":"*"}'), [{ code: 'passrole-wildcard-resource', text: '"iam:Pass*"' }]);
     assertDiagnostics(policy('{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::123456789012:role/app"}'), []);
+    assertDiagnostics(policy('{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}}'), []);
   });
 });

@@ -50,3 +50,12 @@ describe('conditions', () => {
     assertDiagnostics(policy('{"Effect":"Allow","Action":"ses:Send*","Resource":"*","Condition":{"StringEquals":{"ses:FromAddress":"a@example.com"}}}'), []);
   });
 });
+
+describe('conditions of identity providers', () => {
+  it('accepts any claim under a federation prefix, such as GitHub OIDC', () => {
+    assertDiagnostics(
+      policy('{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"},"StringLike":{"token.actions.githubusercontent.com:sub":"repo:org/app:*"}}}'),
+      [],
+    );
+  });
+});

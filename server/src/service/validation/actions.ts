@@ -133,10 +133,10 @@ export function checkResourceMatch(ctx: ValidationContext, statement: Statement)
       });
     if (scoped.some(fits)) continue;
     const first = scoped[0]!;
-    const types = first.resourceTypes.map((type) => ({
-      name: type.name,
-      arn: catalog.getService(first.service)?.resourceTypes.get(type.name)?.arn ?? '',
-    }));
+    // Required resource types first: they are what the action is really about (identity for SendRawEmail).
+    const types = [...first.resourceTypes]
+      .sort((a, b) => Number(b.required) - Number(a.required))
+      .map((type) => ({ name: type.name, arn: catalog.getService(first.service)?.resourceTypes.get(type.name)?.arn ?? '' }));
     const what = hasWildcard(resolved.value.value)
       ? `No action matched by "${resolved.value.value}" can`
       : `"${resolved.value.value}" cannot`;
@@ -155,6 +155,7 @@ export function checkPassRole(ctx: ValidationContext, statement: Statement): voi
   if (effect?.kind !== 'string' || effect.value !== 'Allow') return;
   const resources = stringsOf(statement.element('Resource')?.value);
   if (!resources.some((r) => r.value === '*')) return;
+  if (hasConditionKey(statement, 'iam:PassedToService')) return;
   for (const resolved of ctx.actionsOf(statement)) {
     if (resolved.matched.some((action) => action.service === 'iam' && action.name === 'PassRole')) {
       ctx.report('passrole-wildcard-resource', resolved.value.range, `"${resolved.value.value}" allows iam:PassRole on "*": the principal can pass any role, with its permissions, to any service. Scope Resource to the roles it must pass (arn:aws:iam::<account>:role/<name>) and add an iam:PassedToService condition.`, {
@@ -194,6 +195,15 @@ function scopedResources(statement: Statement): StringValue[] | undefined {
 function resourcePattern(resource: string): string | undefined {
   if (!resource.startsWith('arn:') || (!parseArn(resource) && !hasWildcard(resource))) return undefined;
   return resource.replace(/\$\{[^}]*\}/g, '*');
+}
+
+/** Whether any operator block of the statement's Condition tests this key (case-insensitively). */
+function hasConditionKey(statement: Statement, key: string): boolean {
+  const condition = statement.element('Condition')?.value;
+  if (condition?.kind !== 'object') return false;
+  return condition.members.some(
+    (operator) => operator.value?.kind === 'object' && operator.value.members.some((entry) => entry.key.toLowerCase() === key.toLowerCase()),
+  );
 }
 
 function fullName(action: IamAction): string {

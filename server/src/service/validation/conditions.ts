@@ -44,6 +44,9 @@ function checkConditionKey(ctx: ValidationContext, statement: Statement, entry: 
     ctx.report('unknown-condition-key', entry.keyRange, `"${prefix}" is not a condition key prefix of any AWS service. Check "${key}".`);
     return;
   }
+  // Identity-provider prefixes (token.actions.githubusercontent.com, accounts.google.com, ...) carry
+  // whatever claims the provider issues; the data lists only some, so any key under them may be real.
+  if (!catalog.hasService(prefix)) return;
   const keys = services.flatMap((service) => catalog.getService(service)?.conditionKeys ?? []);
   if (!keys.some((candidate) => conditionKeyMatches(candidate.key, key))) {
     reportUnknownKey(ctx, entry, keys.filter((k) => k.key.toLowerCase().startsWith(`${prefix.toLowerCase()}:`)).map((k) => k.key));
