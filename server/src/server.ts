@@ -16,8 +16,11 @@ const cache = new DocumentCache(service.parse);
 const settings = new SettingsStore(connection);
 const scheduler = new ValidationScheduler(connection, service, cache, settings, (uri) => documents.get(uri));
 
+let registerForConfiguration = false;
+
 connection.onInitialize((params) => {
   settings.pull = params.capabilities.workspace?.configuration === true;
+  registerForConfiguration = settings.pull && params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   const options = params.initializationOptions as { settings?: unknown } | undefined;
   if (options?.settings !== undefined) settings.setGlobal(options.settings);
   return {
@@ -27,7 +30,7 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
-  if (settings.pull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'iamPolicy' });
+  if (registerForConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'iamPolicy' });
 });
 
 connection.onDidChangeConfiguration((change) => {

@@ -1,3 +1,5 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { RULES, type Severity } from '../service/rules';
 
 /** One file's findings with line/column already computed (0-based). */
@@ -47,6 +49,12 @@ function toText(reports: readonly FileReport[]): string {
   return lines.join('\n');
 }
 
+/** SARIF wants a URI reference: absolute paths become file URIs, relative ones stay relative. */
+function toUriReference(path: string): string {
+  if (isAbsolute(path)) return pathToFileURL(path).href;
+  return path.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/');
+}
+
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 /** SARIF 2.1.0, as GitHub code scanning reads it; columns are 1-based there. */
@@ -66,7 +74,7 @@ function toSarif(reports: readonly FileReport[], toolVersion: string): object {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: report.file.replace(/\\/g, '/') },
+            artifactLocation: { uri: toUriReference(report.file) },
             region: {
               startLine: d.range.start.line + 1,
               startColumn: d.range.start.character + 1,

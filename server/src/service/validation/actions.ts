@@ -99,8 +99,9 @@ export function checkAccountLevelActions(ctx: ValidationContext, statement: Stat
     if (accountLevel.length === 0) continue;
     const names = accountLevel.map(fullName);
     const text = resolved.value.value;
+    const one = accountLevel.length === 1;
     const message = hasWildcard(text)
-      ? `"${text}" matches ${accountLevel.length} action${accountLevel.length === 1 ? '' : 's'} that support no resource-level permissions (${quoteList(names, 3)}); this statement is scoped to ${scope}, so AWS ${verb} nothing for them. Put them in their own statement with "Resource": "*".`
+      ? `"${text}" matches ${one ? 'an action that supports' : `${accountLevel.length} actions that support`} no resource-level permissions (${quoteList(names, 3)}); this statement is scoped to ${scope}, so AWS ${verb} nothing for ${one ? 'it' : 'them'}. Put ${one ? 'it' : 'them'} in a statement of ${one ? 'its' : 'their'} own with "Resource": "*".`
       : `"${text}" supports no resource-level permissions, but this statement is scoped to ${scope}, so AWS ${verb} nothing for it. Move it to its own statement with "Resource": "*".`;
     ctx.report('account-action-in-scoped-statement', resolved.value.range, message, {
       statementIndex: statement.index,
