@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectFiles, type FileTarget } from './cli/files';
+import { fixFile } from './cli/fixFiles';
 import { format, type FileReport, type Format } from './cli/formatters';
 import { createFileKnowledge, getLanguageService, type LanguageService } from './service/languageService';
 import { isRuleCode } from './service/rules';
@@ -12,10 +13,11 @@ import { DEFAULT_SETTINGS, normalizeSettings, type PolicySettings } from './serv
  * 1 when errors were found, 2 for usage or I/O problems.
  */
 const VERSION = '0.1.0';
-const USAGE = `Usage: iam-policy-lint [--format text|json|sarif] [--rule code=severity ...] [paths...]
+const USAGE = `Usage: iam-policy-lint [--fix] [--format text|json|sarif] [--rule code=severity ...] [paths...]
 
 Checks AWS IAM policy JSON files. Folders are searched for .json files; files that are not
 IAM policies (no "Statement") are skipped there. With no path, the current folder is searched.
+  --fix        apply the safe quick fixes to the files (atomically), then report what is left
   --format     text (default), json or sarif (SARIF 2.1.0 for code scanning)
   --rule       override a rule's severity: off, error, warning, information or hint
 Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
@@ -28,6 +30,7 @@ function main(argv: readonly string[]): number {
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'text' },
+        fix: { type: 'boolean', default: false },
         rule: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
@@ -66,7 +69,7 @@ function main(argv: readonly string[]): number {
   let ioProblem = false;
   for (const target of targets) {
     try {
-      const report = lintFile(service, target, settings);
+      const report = lintFile(service, target, settings, values.fix === true);
       if (report) reports.push(report);
     } catch (error) {
       process.stderr.write(`iam-policy-lint: cannot read ${target.path}: ${(error as Error).message}\n`);
@@ -78,11 +81,19 @@ function main(argv: readonly string[]): number {
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }
 
-function lintFile(service: LanguageService, target: FileTarget, settings: PolicySettings): FileReport | undefined {
-  const text = readFileSync(target.path, 'utf8');
-  const parsed = service.parse(text);
+function lintFile(service: LanguageService, target: FileTarget, settings: PolicySettings, fix: boolean): FileReport | undefined {
+  let parsed = service.parse(readPolicyText(target.path));
   // Files found in folders must look like policies; files named on the command line are linted as asked.
   if (!target.explicit && !service.isPolicy(parsed, target.path, { ...settings, files: [] })) return undefined;
+  if (fix) {
+    const outcome = fixFile(target.path, service, settings);
+    if (outcome.skipped) process.stderr.write(`${target.path}: not fixed: ${outcome.skipped}\n`);
+    if (outcome.fixed.length > 0) {
+      process.stderr.write(`${target.path}: fixed ${outcome.fixed.length}: ${outcome.fixed.map((f) => f.title).join('; ')}\n`);
+      parsed = service.parse(readPolicyText(target.path));
+    }
+  }
+  const text = parsed.text;
   const document = TextDocument.create(target.path, 'json', 1, text);
   const diagnostics = service.doValidation(parsed, settings).map((d) => ({
     code: d.code,
@@ -91,6 +102,12 @@ function lintFile(service: LanguageService, target: FileTarget, settings: Policy
     range: { start: document.positionAt(d.range.start), end: document.positionAt(d.range.end) },
   }));
   return { file: target.path, diagnostics };
+}
+
+/** Editors do not show a byte-order mark, so positions are counted without it. */
+function readPolicyText(path: string): string {
+  const text = readFileSync(path, 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function parseRules(rules: readonly string[]): PolicySettings | undefined {

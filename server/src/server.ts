@@ -1,6 +1,16 @@
-import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
 import { DocumentCache } from './lsp/documentCache';
+import { FIX_ALL_KIND, fromLspDiagnostics, minimalEdit, toCodeAction, toCompletionItem, toHover, wantsKind } from './lsp/features';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
 import { createFileKnowledge, getLanguageService } from './service/languageService';
@@ -17,14 +27,21 @@ const settings = new SettingsStore(connection);
 const scheduler = new ValidationScheduler(connection, service, cache, settings, (uri) => documents.get(uri));
 
 let registerForConfiguration = false;
+let snippetSupport = false;
 
 connection.onInitialize((params) => {
   settings.pull = params.capabilities.workspace?.configuration === true;
   registerForConfiguration = settings.pull && params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
   const options = params.initializationOptions as { settings?: unknown } | undefined;
   if (options?.settings !== undefined) settings.setGlobal(options.settings);
   return {
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['"', ':'] },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    },
     serverInfo: { name: 'iam-policy-language-server', version: '0.1.0' },
   };
 });
@@ -46,6 +63,47 @@ documents.onDidClose((event) => {
   cache.delete(event.document.uri);
   settings.forget(event.document.uri);
   scheduler.clear(event.document.uri);
+});
+
+/** The document and its settings when we speak for it; undefined for every other JSON file. */
+async function policyAt(uri: string) {
+  const document = documents.get(uri);
+  if (!document) return undefined;
+  const current = await settings.get(uri);
+  const parsed = cache.get(document);
+  if (!current.enable || !service.isPolicy(parsed, URI.parse(uri).path, current)) return undefined;
+  return { document, parsed, settings: current };
+}
+
+connection.onCompletion(async ({ textDocument, position }) => {
+  const at = await policyAt(textDocument.uri);
+  if (!at) return null;
+  const items = service.doComplete(at.parsed, at.document.offsetAt(position), at.settings, { snippetSupport });
+  return items.map((item) => toCompletionItem(at.document, item));
+});
+
+connection.onHover(async ({ textDocument, position }) => {
+  const at = await policyAt(textDocument.uri);
+  const hover = at && service.doHover(at.parsed, at.document.offsetAt(position));
+  return at && hover ? toHover(at.document, hover) : null;
+});
+
+connection.onCodeAction(async (params) => {
+  const at = await policyAt(params.textDocument.uri);
+  if (!at) return null;
+  const actions: CodeAction[] = [];
+  if (wantsKind(params, CodeActionKind.QuickFix)) {
+    const diagnostics = fromLspDiagnostics(at.document, params.context.diagnostics);
+    for (const action of service.getCodeActions(at.parsed, diagnostics, at.settings)) {
+      actions.push(toCodeAction(at.document, action, params.context.diagnostics));
+    }
+  }
+  if (params.context.only && wantsKind(params, FIX_ALL_KIND)) {
+    const text = at.document.getText();
+    const edit = minimalEdit(at.document, text, service.fixAll(text, at.settings).text);
+    if (edit) actions.push({ title: 'Fix all IAM policy problems', kind: FIX_ALL_KIND, edit: { changes: { [at.document.uri]: [edit] } } });
+  }
+  return actions;
 });
 
 documents.listen(connection);

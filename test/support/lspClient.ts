@@ -137,6 +137,11 @@ export class LspTestClient {
     return client;
   }
 
+  /** Any request the tests need beyond the document lifecycle (completion, hover, code actions). */
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.within(method, this.connection.sendRequest(method, params) as Promise<R>);
+  }
+
   open(uri: string, text: string, version = 1, languageId = 'json'): TextDocument {
     const document = TextDocument.create(uri, languageId, version, text);
     this.documents.set(uri, new Map([[version, document]]));

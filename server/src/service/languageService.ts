@@ -2,7 +2,11 @@ import { IamCatalog } from '../iam/catalog';
 import { bundledDataDirectory, fileDataSource, type IamDataSource } from '../iam/dataSource';
 import { RegionCatalog } from '../iam/regions';
 import { parsePolicyDocument, type PolicyDocument } from '../policy/model';
+import { fixAll, getCodeActions, type PolicyCodeAction } from './codeActions';
+import { doComplete } from './completion/completion';
+import type { CompletionOptions, PolicyCompletionItem } from './completion/items';
 import type { PolicyDiagnostic } from './diagnostics';
+import { doHover, type PolicyHover } from './hover/hover';
 import { isPolicyDocument } from './policyFiles';
 import { isRuleCode, RULES } from './rules';
 import type { PolicySettings } from './settings';
@@ -19,11 +23,17 @@ export interface LanguageService {
   isPolicy(document: PolicyDocument, path: string, settings: PolicySettings): boolean;
   /** Diagnostics with the user's severities applied; rules set to "off" are dropped. */
   doValidation(document: PolicyDocument, settings: PolicySettings): PolicyDiagnostic[];
+  doComplete(document: PolicyDocument, offset: number, settings: PolicySettings, options: CompletionOptions): PolicyCompletionItem[];
+  doHover(document: PolicyDocument, offset: number): PolicyHover | undefined;
+  /** Quick fixes for the given diagnostics (as the editor passes them back). */
+  getCodeActions(document: PolicyDocument, diagnostics: readonly PolicyDiagnostic[], settings: PolicySettings): PolicyCodeAction[];
+  /** Every safe fix, applied until none is left. */
+  fixAll(text: string, settings: PolicySettings): { text: string; fixed: { code: string; title: string }[] };
   readonly knowledge: Knowledge;
 }
 
 export function getLanguageService(knowledge: Knowledge): LanguageService {
-  return {
+  const service: LanguageService = {
     knowledge,
     parse: parsePolicyDocument,
     isPolicy: (document, path, settings) => isPolicyDocument(document, path, settings.files),
@@ -36,7 +46,12 @@ export function getLanguageService(knowledge: Knowledge): LanguageService {
       }
       return diagnostics;
     },
+    doComplete: (document, offset, settings, options) => doComplete(document, offset, settings, knowledge, options),
+    doHover: (document, offset) => doHover(document, offset, knowledge),
+    getCodeActions: (document, diagnostics, settings) => getCodeActions(document, diagnostics, settings, knowledge),
+    fixAll: (text, settings) => fixAll(text, service, settings),
   };
+  return service;
 }
 
 export function createKnowledge(source: IamDataSource): Knowledge {

@@ -1,0 +1,99 @@
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CodeAction,
+  type CodeActionParams,
+  type CompletionItem,
+  type Diagnostic,
+  type Hover,
+  type TextEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { PolicyCodeAction } from '../service/codeActions';
+import type { PolicyCompletionItem, PolicyCompletionKind } from '../service/completion/items';
+import { SOURCE, type PolicyDiagnostic } from '../service/diagnostics';
+import type { PolicyHover } from '../service/hover/hover';
+import { isRuleCode, type Severity } from '../service/rules';
+import type { OffsetRange } from '../policy/tree';
+
+/** Service results (offsets) to protocol shapes (line/character), and back for diagnostics. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.iamPolicy`;
+
+const KINDS: Record<PolicyCompletionKind, CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  module: CompletionItemKind.Module,
+  function: CompletionItemKind.Function,
+  reference: CompletionItemKind.Reference,
+  operator: CompletionItemKind.Operator,
+  snippet: CompletionItemKind.Snippet,
+  constant: CompletionItemKind.Constant,
+  field: CompletionItemKind.Field,
+};
+
+export function toLspRange(document: TextDocument, range: OffsetRange) {
+  return { start: document.positionAt(range.start), end: document.positionAt(range.end) };
+}
+
+export function toCompletionItem(document: TextDocument, item: PolicyCompletionItem): CompletionItem {
+  return {
+    label: item.label,
+    kind: KINDS[item.kind],
+    ...(item.detail ? { detail: item.detail } : {}),
+    ...(item.documentation ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
+    sortText: item.sortText,
+    ...(item.filterText ? { filterText: item.filterText } : {}),
+    textEdit: { range: toLspRange(document, item.edit.range), newText: item.edit.newText },
+    insertTextFormat: item.insertTextFormat === 'snippet' ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    ...(item.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+  };
+}
+
+export function toHover(document: TextDocument, hover: PolicyHover): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: hover.contents }, range: toLspRange(document, hover.range) };
+}
+
+/** The editor hands our diagnostics back with a code action request; only ours are turned back. */
+export function fromLspDiagnostics(document: TextDocument, diagnostics: readonly Diagnostic[]): PolicyDiagnostic[] {
+  const severities: Severity[] = ['error', 'error', 'warning', 'information', 'hint'];
+  return diagnostics.flatMap((d) => {
+    const code = typeof d.code === 'string' ? d.code : '';
+    if (d.source !== SOURCE || !isRuleCode(code)) return [];
+    const range = { start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end) };
+    const data = typeof d.data === 'object' && d.data !== null ? (d.data as PolicyDiagnostic['data']) : undefined;
+    const message = typeof d.message === 'string' ? d.message : d.message.value;
+    return [{ code, severity: severities[d.severity ?? 1] ?? 'error', message, range, ...(data ? { data } : {}) }];
+  });
+}
+
+export function toCodeAction(document: TextDocument, action: PolicyCodeAction, lspDiagnostics: readonly Diagnostic[]): CodeAction {
+  const covered = new Set(action.diagnostics.map((d) => `${d.code}@${d.range.start}`));
+  return {
+    title: action.title,
+    kind: CodeActionKind.QuickFix,
+    ...(action.isPreferred ? { isPreferred: true } : {}),
+    diagnostics: lspDiagnostics.filter((d) => covered.has(`${String(d.code)}@${document.offsetAt(d.range.start)}`)),
+    edit: { changes: { [document.uri]: action.edits.map((edit) => ({ range: toLspRange(document, edit.range), newText: edit.newText })) } },
+  };
+}
+
+/** One edit covering only what fix-all changed: the common prefix and suffix stay untouched. */
+export function minimalEdit(document: TextDocument, before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
+  return { range: toLspRange(document, { start, end: endBefore }), newText: after.slice(start, endAfter) };
+}
+
+export function wantsKind(params: CodeActionParams, kind: string): boolean {
+  const only = params.context.only;
+  return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+}
