@@ -43,6 +43,16 @@ export const STATEMENT_ELEMENTS = [
 ] as const;
 export type ElementName = (typeof STATEMENT_ELEMENTS)[number];
 
+/** Each element and its Not form; IAM rejects a statement that has both. */
+export const NOT_COUNTERPARTS: Readonly<Record<string, ElementName>> = {
+  Action: 'NotAction',
+  NotAction: 'Action',
+  Resource: 'NotResource',
+  NotResource: 'Resource',
+  Principal: 'NotPrincipal',
+  NotPrincipal: 'Principal',
+};
+
 export function parsePolicyDocument(text: string): PolicyDocument {
   const parsed = parseJson(text);
   const root = parsed.root;

@@ -1,5 +1,5 @@
 import { getCursorContext, type KeyPosition, type TypedString } from '../../policy/cursor';
-import { POLICY_ELEMENTS, STATEMENT_ELEMENTS, type PolicyDocument } from '../../policy/model';
+import { NOT_COUNTERPARTS, POLICY_ELEMENTS, STATEMENT_ELEMENTS, type PolicyDocument } from '../../policy/model';
 import type { Knowledge } from '../validation/context';
 import { completeActions } from './actions';
 import { completeConditionKeys, completeOperators } from './conditions';
@@ -86,16 +86,6 @@ const STATEMENT_VALUES: Readonly<Record<string, KeyValue>> = {
   Condition: { snippet: '{\n\t"${1:StringEquals}": {\n\t\t"$2": "$3"\n\t}\n}' },
 };
 
-/** IAM rejects a statement with both an element and its Not counterpart. */
-const COUNTERPARTS: Readonly<Record<string, string>> = {
-  Action: 'NotAction',
-  NotAction: 'Action',
-  Resource: 'NotResource',
-  NotResource: 'Resource',
-  Principal: 'NotPrincipal',
-  NotPrincipal: 'Principal',
-};
-
 /** Rarely wanted in an identity policy, so listed after the others. */
 const LATER = new Set(['Principal', 'NotPrincipal', 'NotAction', 'NotResource', 'Id']);
 
@@ -109,7 +99,7 @@ function completeKeys(
   const present = new Set(at.present);
   const items: PolicyCompletionItem[] = [];
   names.forEach((name, index) => {
-    const counterpart = COUNTERPARTS[name];
+    const counterpart = NOT_COUNTERPARTS[name];
     if (present.has(name) || (counterpart && present.has(counterpart))) return;
     const value = values[name];
     const snippet = options.snippetSupport && !at.hasColon;
