@@ -24,6 +24,11 @@ describe('quick fix: Version', () => {
     assert.deepEqual(titles(text), ['Rename "version" to "Version"']);
   });
 
+  it('never inserts inside a block comment that spans the lines before the first member', () => {
+    const text = lines('{', '  /* a policy', '     for SES */ "Statement": [{ "Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "*" }]', '}');
+    assertFix(text, { code: 'missing-version', result: text.replace('*/ "Statement"', '*/ "Version": "2012-10-17", "Statement"') });
+  });
+
   it('replaces an invalid Version', () => {
     const text = lines('{', '    "Version": "2012-10-18",', '    "Statement": []', '}');
     assertFix(text, { title: 'Set "Version" to "2012-10-17"', result: text.replace('2012-10-18', '2012-10-17') });

@@ -1,5 +1,5 @@
 import type { ArrayValue } from '../../policy/tree';
-import { hasLineBreak, isBlank, nextToken, remove, startOfLine, startsLine, whitespaceAfter, whitespaceBefore, type TextEdit } from './textEdits';
+import { hasLineBreak, isBlank, lineIndent, nextToken, remove, startOfLine, startsLine, whitespaceAfter, whitespaceBefore, type TextEdit } from './textEdits';
 
 /**
  * Removing and appending array items the way a careful hand would: each removed item takes exactly
@@ -74,12 +74,13 @@ function startsComment(text: string, offset: number): boolean {
   return text.startsWith('//', offset) || text.startsWith('/*', offset);
 }
 
-/** Edits appending item texts (as written) after the last item, spaced like the last item is. */
-export function appendItems(text: string, array: ArrayValue, newItems: readonly string[], fallbackGap: string): TextEdit[] | undefined {
+/** Edits appending item texts (as written) after the last item, on a line of their own in a multi-line array. */
+export function appendItems(text: string, array: ArrayValue, newItems: readonly string[], fallbackGap: string, eol: string): TextEdit[] | undefined {
+  const first = array.items[0];
   const last = array.items[array.items.length - 1];
-  if (!last || newItems.length === 0) return undefined;
-  const gapStart = whitespaceBefore(text, last.range.start);
-  let gap = text.slice(gapStart, last.range.start);
-  if (gap === '' && array.items.length === 1) gap = fallbackGap;
+  if (!first || !last || newItems.length === 0) return undefined;
+  let gap = text.slice(whitespaceBefore(text, last.range.start), last.range.start);
+  if (!hasLineBreak(gap) && hasLineBreak(text.slice(array.range.start + 1, first.range.start))) gap = eol + lineIndent(text, last.range.start);
+  else if (gap === '' && array.items.length === 1) gap = fallbackGap;
   return [{ range: { start: last.range.end, end: last.range.end }, newText: newItems.map((item) => `,${gap}${item}`).join('') }];
 }

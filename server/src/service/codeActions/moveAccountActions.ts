@@ -48,7 +48,8 @@ export function moveAccountActions(ctx: FixContext, statement: Statement, diagno
   }
   const insertion = insertStatement(ctx, statement, movable, actions as ArrayValue);
   if (!insertion) return undefined;
-  return { action: quickFix(`Move ${names} to their own statement with "Resource": "*"`, fixed, [...removal, ...insertion], true), safe: true };
+  const own = unique(movable).length === 1 ? 'its' : 'their';
+  return { action: quickFix(`Move ${names} to ${own} own statement with "Resource": "*"`, fixed, [...removal, ...insertion], true), safe: true };
 }
 
 /** "*" in place of the resources; an array stays an array, and comments between its items stay. */
@@ -101,11 +102,11 @@ function addToStatement(ctx: FixContext, target: Statement, movable: readonly St
   const action = target.element('Action')!.value!;
   const style = objectStyle(ctx.text, target.node, ctx.layout);
   const spaced = style.keyValue.endsWith(' ');
-  if (action.kind === 'array') return appendItems(ctx.text, action, raws, spaced ? ' ' : '');
+  if (action.kind === 'array') return appendItems(ctx.text, action, raws, spaced ? ' ' : '', ctx.layout.eol);
   // A single-string Action becomes an array, laid out like the Action array the actions came from.
   const sourceIndent = objectStyle(ctx.text, scoped.node, ctx.layout).memberIndent;
   const source = arrayStyle(ctx.text, from, sourceIndent, ctx.layout, spaced);
-  const arrayLayout: ArrayStyle = source.multiline === style.multiline ? source : defaultArrayStyle(style.multiline, ctx.layout, spaced);
+  const arrayLayout: ArrayStyle = source.multiline && !style.multiline ? defaultArrayStyle(false, ctx.layout, spaced) : source;
   const items = [ctx.text.slice(action.range.start, action.range.end), ...raws];
   return [replace(action.range, renderArray(items, arrayLayout, style.memberIndent, ctx.layout))];
 }

@@ -40,7 +40,7 @@ export function addResourceTemplate(ctx: FixContext, diagnostic: PolicyDiagnosti
   const style = objectStyle(ctx.text, statement.node, ctx.layout);
   const spaced = style.keyValue.endsWith(' ');
   if (resource.kind === 'array') {
-    const edits = appendItems(ctx.text, resource, [quoted], spaced ? ' ' : '');
+    const edits = appendItems(ctx.text, resource, [quoted], spaced ? ' ' : '', ctx.layout.eol);
     return edits ? { action: quickFix(title, [diagnostic], edits, true), safe: false } : undefined;
   }
   if (resource.kind !== 'string') return undefined;

@@ -1,7 +1,7 @@
 import type { PolicyDiagnostic } from '../diagnostics';
 import { quickFix, type Fix, type FixContext } from './codeAction';
 import { objectStyle } from './layout';
-import { insert, nextToken, replace, startOfLine } from './textEdits';
+import { insert, replace, startOfLine } from './textEdits';
 
 export const CURRENT_VERSION = '2012-10-17';
 
@@ -24,27 +24,25 @@ export function addVersion(ctx: FixContext, diagnostic: PolicyDiagnostic): Fix |
   const first = policy.node.members[0];
   const title = `Add "Version": "${CURRENT_VERSION}"`;
   if (!first) return { action: quickFix(title, [diagnostic], [insert(policy.node.range.start + 1, member)], true), safe: true };
-  const edit = style.multiline && !insideComment(ctx.text, policy.node.range.start + 1, startOfLine(ctx.text, first.keyRange.start))
-    ? insert(startOfLine(ctx.text, first.keyRange.start), `${style.memberIndent}${member},${ctx.layout.eol}`)
+  // On a line of its own above the first member's line, unless that line starts inside a comment.
+  const line = startOfLine(ctx.text, first.keyRange.start);
+  const edit = style.multiline && !insideComment(ctx.text, policy.node.range.start + 1, first.keyRange.start, line)
+    ? insert(line, `${style.memberIndent}${member},${ctx.layout.eol}`)
     : insert(first.keyRange.start, `${member}${style.multiline ? ', ' : style.separator}`);
   return { action: quickFix(title, [diagnostic], [edit], true), safe: true };
 }
 
-/** Whether `offset` falls inside a block comment among the comments and whitespace after `from`. */
-function insideComment(text: string, from: number, offset: number): boolean {
+/** Whether `offset` falls inside a block comment, among the comments between `from` and `to`. */
+function insideComment(text: string, from: number, to: number, offset: number): boolean {
   let i = from;
-  while (i < offset) {
+  while (i < to) {
     if (text.startsWith('/*', i)) {
-      const close = text.indexOf('*/', i + 2);
-      if (close < 0 || close + 2 > offset) return true;
-      i = close + 2;
-    } else {
-      const next = nextToken(text, i);
-      if (next === i) return false;
-      // nextToken skips whole comments; step back to handle a block comment on its own.
-      const block = text.indexOf('/*', i);
-      i = block >= 0 && block < next ? block : next;
-    }
+      const end = text.indexOf('*/', i + 2) + 2;
+      if (end < 2 || (offset > i && offset < end)) return true;
+      i = end;
+    } else if (text.startsWith('//', i)) {
+      while (i < to && text[i] !== '\n') i++;
+    } else i++;
   }
   return false;
 }

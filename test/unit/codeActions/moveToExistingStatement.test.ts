@@ -1,0 +1,151 @@
+import { assertFix, lines } from './helpers';
+
+const ARN = 'arn:aws:ses:eu-west-2:123456789012:identity/example.com';
+
+describe('quick fix: move account-level actions, reusing or not an existing statement', () => {
+  it('adds to an existing statement on "*" with the same Effect, turning its string Action into an array', () => {
+    const text = lines(
+      '{',
+      '  "Version": "2012-10-17",',
+      '  "Statement": [',
+      '    {',
+      '      "Sid": "Send",',
+      '      "Effect": "Allow",',
+      '      "Action": ["ses:SendRawEmail", "ses:GetAccount"],',
+      `      "Resource": "${ARN}"`,
+      '    },',
+      '    { "Sid": "Everywhere", "Effect": "Allow", "Action": "ses:ListEmailIdentities", "Resource": "*" }',
+      '  ]',
+      '}',
+    );
+    assertFix(text, {
+      title: 'Move "ses:GetAccount" to statement "Everywhere", which has "Resource": "*"',
+      result: lines(
+        '{',
+        '  "Version": "2012-10-17",',
+        '  "Statement": [',
+        '    {',
+        '      "Sid": "Send",',
+        '      "Effect": "Allow",',
+        '      "Action": ["ses:SendRawEmail"],',
+        `      "Resource": "${ARN}"`,
+        '    },',
+        '    { "Sid": "Everywhere", "Effect": "Allow", "Action": ["ses:ListEmailIdentities", "ses:GetAccount"], "Resource": "*" }',
+        '  ]',
+        '}',
+      ),
+    });
+  });
+
+  it('appends to an existing Action array, skipping actions it already has', () => {
+    const text = lines(
+      '{',
+      '  "Statement": [',
+      '    {',
+      '      "Effect": "Allow",',
+      '      "Action": [',
+      '        "ses:GetAccount",',
+      '        "ses:SendRawEmail",',
+      '        "ses:ListEmailIdentities"',
+      '      ],',
+      `      "Resource": ["${ARN}"]`,
+      '    },',
+      '    {',
+      '      "Effect": "Allow",',
+      '      "Action": [',
+      '        "ses:GetAccount"',
+      '      ],',
+      '      "Resource": ["*"]',
+      '    }',
+      '  ],',
+      '  "Version": "2012-10-17"',
+      '}',
+    );
+    assertFix(text, {
+      title: 'Move "ses:GetAccount" and "ses:ListEmailIdentities" to statement 2, which has "Resource": "*"',
+      result: lines(
+        '{',
+        '  "Statement": [',
+        '    {',
+        '      "Effect": "Allow",',
+        '      "Action": [',
+        '        "ses:SendRawEmail"',
+        '      ],',
+        `      "Resource": ["${ARN}"]`,
+        '    },',
+        '    {',
+        '      "Effect": "Allow",',
+        '      "Action": [',
+        '        "ses:GetAccount",',
+        '        "ses:ListEmailIdentities"',
+        '      ],',
+        '      "Resource": ["*"]',
+        '    }',
+        '  ],',
+        '  "Version": "2012-10-17"',
+        '}',
+      ),
+    });
+  });
+
+  it('does not reuse a "*" statement with another Effect or a Condition; copies the Condition verbatim', () => {
+    const text = lines(
+      '{',
+      '  "Version": "2012-10-17",',
+      '  "Statement": [',
+      '    {',
+      '      "Sid": "AccountLevel",',
+      '      "Effect": "Deny",',
+      '      "Action": "ses:GetAccount",',
+      '      "Resource": "*"',
+      '    },',
+      '    {',
+      '      "Sid": "InRegion",',
+      '      "Effect": "Allow",',
+      '      "Action": ["ses:SendRawEmail", "ses:GetAccount"], // both',
+      `      "Resource": "${ARN}",`,
+      '      "Condition": {',
+      '        "StringEquals": { "aws:RequestedRegion": "eu-west-2" }',
+      '      }',
+      '    },',
+      '    { "Effect": "Allow", "Action": "ses:ListEmailIdentities", "Resource": "*" }',
+      '  ]',
+      '}',
+    );
+    assertFix(text, {
+      title: 'Move "ses:GetAccount" to its own statement with "Resource": "*"',
+      result: lines(
+        '{',
+        '  "Version": "2012-10-17",',
+        '  "Statement": [',
+        '    {',
+        '      "Sid": "AccountLevel",',
+        '      "Effect": "Deny",',
+        '      "Action": "ses:GetAccount",',
+        '      "Resource": "*"',
+        '    },',
+        '    {',
+        '      "Sid": "InRegion",',
+        '      "Effect": "Allow",',
+        '      "Action": ["ses:SendRawEmail"], // both',
+        `      "Resource": "${ARN}",`,
+        '      "Condition": {',
+        '        "StringEquals": { "aws:RequestedRegion": "eu-west-2" }',
+        '      }',
+        '    },',
+        '    {',
+        '      "Sid": "AccountLevel2",',
+        '      "Effect": "Allow",',
+        '      "Action": "ses:GetAccount",',
+        '      "Resource": "*",',
+        '      "Condition": {',
+        '        "StringEquals": { "aws:RequestedRegion": "eu-west-2" }',
+        '      }',
+        '    },',
+        '    { "Effect": "Allow", "Action": "ses:ListEmailIdentities", "Resource": "*" }',
+        '  ]',
+        '}',
+      ),
+    });
+  });
+});
