@@ -1,15 +1,7 @@
+import { NOT_COUNTERPARTS } from '../../policy/model';
 import type { PolicyDiagnostic } from '../diagnostics';
 import { objectWithKeyAt, quickFix, stringAt, type Fix, type FixContext } from './codeAction';
 import { replace } from './textEdits';
-
-const NOT_FORMS: Record<string, string> = {
-  Action: 'NotAction',
-  NotAction: 'Action',
-  Resource: 'NotResource',
-  NotResource: 'Resource',
-  Principal: 'NotPrincipal',
-  NotPrincipal: 'Principal',
-};
 
 /**
  * `unknown-action`, `unknown-service`, `unknown-element`, `invalid-effect` and `action-case`: one fix
@@ -27,7 +19,7 @@ export function replaceWithSuggestions(ctx: FixContext, diagnostic: PolicyDiagno
     const found = objectWithKeyAt(ctx, start, end);
     if (!found) return [];
     const keys = new Set(found.object.members.map((m) => m.key));
-    suggestions = suggestions.filter((s) => !keys.has(s) && !(NOT_FORMS[s] !== undefined && keys.has(NOT_FORMS[s])));
+    suggestions = suggestions.filter((s) => !keys.has(s) && !(NOT_COUNTERPARTS[s] !== undefined && keys.has(NOT_COUNTERPARTS[s])));
   }
   const caseOnly = suggestions.filter((s) => s.toLowerCase() === typed.toLowerCase());
   return suggestions.map((suggestion, i) => {
