@@ -46,6 +46,16 @@ export interface IamService {
   findAction(name: string): IamAction | undefined;
 }
 
+/** `ses:SendRawEmail`: the canonical service:Action spelling. */
+export function actionName(action: IamAction): string {
+  return `${action.service}:${action.name}`;
+}
+
+/** Whether the action supports no resource-level permissions, so it needs "Resource": "*". */
+export function isAccountLevel(action: IamAction): boolean {
+  return action.resourceTypes.length === 0;
+}
+
 export class IamCatalog {
   private readonly services = new Map<string, IamService | null>();
   private serviceNames: Record<string, string> | undefined;

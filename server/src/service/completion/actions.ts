@@ -1,9 +1,10 @@
-import type { IamAction, IamCatalog, IamService } from '../../iam/catalog';
 import { hasWildcard, patternsIntersect } from '../../iam/wildcard';
 import type { TypedString } from '../../policy/cursor';
 import { stringsOf, type PolicyDocument, type Statement } from '../../policy/model';
 import { escapeJson, sortKey, stringEdit, type CompletionOptions, type PolicyCompletionItem } from './items';
-import { isAccountLevel, statementActions, templatePattern } from './statementFacts';
+import { variablesAsWildcards } from '../../iam/arn';
+import { isAccountLevel, type IamAction, type IamCatalog, type IamService } from '../../iam/catalog';
+import { statementActions } from './statementFacts';
 
 /**
  * Action strings: service prefixes until a colon is typed, then the service's actions, the ones that
@@ -89,10 +90,10 @@ function fitTiers(catalog: IamCatalog, service: IamService, statement: Statement
   const resources = stringsOf(statement?.element('Resource')?.value).map((r) => r.value);
   const scoped = resources.length > 0 && !resources.includes('*');
   if (scoped) {
-    const patterns = resources.map(templatePattern);
+    const patterns = resources.map(variablesAsWildcards);
     const fitting = new Set<string>();
     for (const type of service.resourceTypes.values()) {
-      if (patterns.some((pattern) => patternsIntersect(templatePattern(type.arn), pattern))) fitting.add(type.key);
+      if (patterns.some((pattern) => patternsIntersect(variablesAsWildcards(type.arn), pattern))) fitting.add(type.key);
     }
     return (action) => (isAccountLevel(action) ? 2 : action.resourceTypes.some((t) => fitting.has(t.name)) ? 0 : 1);
   }

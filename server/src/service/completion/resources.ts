@@ -11,7 +11,8 @@ import {
   type CompletionSettings,
   type PolicyCompletionItem,
 } from './items';
-import { isAccountLevel, resourceTypesOf, statementActions, type UsedResourceType } from './statementFacts';
+import { isAccountLevel } from '../../iam/catalog';
+import { resourceTypesOf, statementActions, type UsedResourceType } from './statementFacts';
 
 /**
  * Resource strings: the ARN templates of the resource types the statement's actions act on, with

@@ -1,13 +1,9 @@
-import type { IamAction, IamCatalog, IamResourceType } from '../../iam/catalog';
+import { actionName, type IamAction, type IamCatalog, type IamResourceType } from '../../iam/catalog';
 import { hasWildcard } from '../../iam/wildcard';
 import { stringsOf, type Statement } from '../../policy/model';
 import type { OffsetRange } from '../../policy/tree';
 
 /** What completion and hover read from a statement: its actions and their resource types, resolved lazily. */
-
-export function fullName(action: IamAction): string {
-  return `${action.service}:${action.name}`;
-}
 
 /**
  * The actions a statement's `Action` strings name, the string at `skip` (the one being typed) left
@@ -47,19 +43,10 @@ export function resourceTypesOf(catalog: IamCatalog, actions: readonly IamAction
         entry = { service: action.service, type, actions: [], required: false };
         byKey.set(key, entry);
       }
-      entry.actions.push(fullName(action));
+      entry.actions.push(actionName(action));
       entry.required ||= used.required;
     }
   }
   return [...byKey.values()].sort((a, b) => b.actions.length - a.actions.length || Number(b.required) - Number(a.required));
 }
 
-/** A resource type's ARN template as a wildcard pattern (`${Region}` -> `*`). */
-export function templatePattern(arn: string): string {
-  return arn.replace(/\$\{[^}]*\}/g, '*');
-}
-
-/** Whether the action needs "Resource": "*" (it supports no resource-level permissions). */
-export function isAccountLevel(action: IamAction): boolean {
-  return action.resourceTypes.length === 0;
-}

@@ -3,7 +3,7 @@ import { hasWildcard, matchesWildcard } from '../../iam/wildcard';
 import type { TypedString } from '../../policy/cursor';
 import type { OffsetRange } from '../../policy/tree';
 import { serviceReferenceUrl } from '../completion/docs';
-import { fullName, isAccountLevel } from '../completion/statementFacts';
+import { actionName, isAccountLevel } from '../../iam/catalog';
 import type { PolicyHover } from './hover';
 
 /** How many actions a wildcard hover lists before it says how many more there are. */
@@ -43,7 +43,7 @@ function serviceContents(service: IamService): string {
 }
 
 export function actionContents(catalog: IamCatalog, service: IamService, action: IamAction, written: string): string {
-  const canonical = fullName(action);
+  const canonical = actionName(action);
   const lines = [`**${canonical}** (${service.name})`, action.description, `Access level: **${action.accessLevel}**`];
   if (written !== canonical) lines.push(`IAM matches action names case-insensitively; AWS documents this one as \`${canonical}\`.`);
   if (isAccountLevel(action)) {
@@ -69,7 +69,7 @@ function wildcardContents(service: IamService, written: string, actionPart: stri
   const matched = service.actions.filter((action) => matchesWildcard(actionPart, action.name));
   if (matched.length === 0) return `\`${written}\` matches no action of ${service.name}.`;
   const accountLevel = matched.filter(isAccountLevel).length;
-  const shown = matched.slice(0, LIST_LIMIT).map((a) => `- \`${fullName(a)}\` (${a.accessLevel}${isAccountLevel(a) ? ', needs "*"' : ''})`);
+  const shown = matched.slice(0, LIST_LIMIT).map((a) => `- \`${actionName(a)}\` (${a.accessLevel}${isAccountLevel(a) ? ', needs "*"' : ''})`);
   const more = matched.length > LIST_LIMIT ? [`- ... and ${matched.length - LIST_LIMIT} more`] : [];
   const lines = [
     `**${written}** matches **${matched.length}** action${matched.length === 1 ? '' : 's'} of ${service.name}.`,

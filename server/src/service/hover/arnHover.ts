@@ -2,7 +2,9 @@ import { parseArn } from '../../iam/arn';
 import { patternsIntersect } from '../../iam/wildcard';
 import type { TypedString } from '../../policy/cursor';
 import type { Statement } from '../../policy/model';
-import { fullName, isAccountLevel, statementActions, templatePattern } from '../completion/statementFacts';
+import { variablesAsWildcards } from '../../iam/arn';
+import { actionName, isAccountLevel } from '../../iam/catalog';
+import { statementActions } from '../completion/statementFacts';
 import type { Knowledge } from '../validation/context';
 import type { PolicyHover } from './hover';
 
@@ -31,8 +33,8 @@ export function hoverResource(knowledge: Knowledge, statement: Statement | undef
     ].join('\n'),
   );
   if (!service) return { contents: lines.join('\n\n'), range: at.token };
-  const pattern = templatePattern(at.value);
-  const types = [...service.resourceTypes.values()].filter((type) => patternsIntersect(templatePattern(type.arn), pattern));
+  const pattern = variablesAsWildcards(at.value);
+  const types = [...service.resourceTypes.values()].filter((type) => patternsIntersect(variablesAsWildcards(type.arn), pattern));
   if (types.length === 0) {
     lines.push(`Matches no resource type of ${service.name}.`);
   } else {
@@ -43,10 +45,10 @@ export function hoverResource(knowledge: Knowledge, statement: Statement | undef
   const keys = new Set(types.map((t) => t.key));
   const applies = actions.filter((a) => a.service === service.prefix && a.resourceTypes.some((t) => keys.has(t.name)));
   const accountLevel = actions.filter(isAccountLevel);
-  if (applies.length) lines.push(`Applies to this statement's ${applies.map((a) => `\`${fullName(a)}\``).join(', ')}.`);
+  if (applies.length) lines.push(`Applies to this statement's ${applies.map((a) => `\`${actionName(a)}\``).join(', ')}.`);
   else if (actions.length) lines.push("None of this statement's actions act on this resource.");
   if (accountLevel.length) {
-    lines.push(`Not to ${accountLevel.map((a) => `\`${fullName(a)}\``).join(', ')}: no resource-level permissions, so they need \`"Resource": "*"\` in their own statement.`);
+    lines.push(`Not to ${accountLevel.map((a) => `\`${actionName(a)}\``).join(', ')}: no resource-level permissions, so they need \`"Resource": "*"\` in their own statement.`);
   }
   return { contents: lines.join('\n\n'), range: at.token };
 }

@@ -5,7 +5,7 @@ import type { PolicyDocument, Statement } from '../../policy/model';
 import type { OffsetRange } from '../../policy/tree';
 import { describeKey, statementConditionKeys } from '../completion/conditions';
 import { ELEMENT_DOCS, operatorDoc } from '../completion/docs';
-import { templatePattern } from '../completion/statementFacts';
+import { variablesAsWildcards } from '../../iam/arn';
 import type { Knowledge } from '../validation/context';
 import { hoverAction } from './actionHover';
 import { hoverResource } from './arnHover';
@@ -84,7 +84,7 @@ function findConditionKey(catalog: IamCatalog, statement: Statement | undefined,
 
 /** `aws:RequestTag/${TagKey}` and the global `aws:PrincipalTag/tag-key` as wildcard patterns. */
 function keyPattern(key: string): string | undefined {
-  if (key.includes('${')) return templatePattern(key);
+  if (key.includes('${')) return variablesAsWildcards(key);
   if (key.endsWith('/tag-key')) return `${key.slice(0, -'tag-key'.length)}*`;
   return undefined;
 }

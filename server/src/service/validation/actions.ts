@@ -1,5 +1,5 @@
-import { parseArn } from '../../iam/arn';
-import type { IamAction } from '../../iam/catalog';
+import { parseArn, variablesAsWildcards } from '../../iam/arn';
+import { actionName, isAccountLevel, type IamAction } from '../../iam/catalog';
 import { closestMatches } from '../../iam/suggest';
 import { hasWildcard, matchesWildcard } from '../../iam/wildcard';
 import { stringsOf, type Statement } from '../../policy/model';
@@ -95,9 +95,9 @@ export function checkAccountLevelActions(ctx: ValidationContext, statement: Stat
   const scope = quoteList(resources.map((r) => r.value), 2);
   for (const resolved of ctx.actionsOf(statement)) {
     if (resolved.unbounded || resolved.matched.length === 0) continue;
-    const accountLevel = resolved.matched.filter((action) => action.resourceTypes.length === 0);
+    const accountLevel = resolved.matched.filter(isAccountLevel);
     if (accountLevel.length === 0) continue;
-    const names = accountLevel.map(fullName);
+    const names = accountLevel.map(actionName);
     const text = resolved.value.value;
     const one = accountLevel.length === 1;
     const message = hasWildcard(text)
@@ -123,13 +123,13 @@ export function checkResourceMatch(ctx: ValidationContext, statement: Statement)
   if (patterns.some((p) => p === undefined)) return;
   for (const resolved of ctx.actionsOf(statement)) {
     if (resolved.unbounded) continue;
-    const scoped = resolved.matched.filter((action) => action.resourceTypes.length > 0);
+    const scoped = resolved.matched.filter((action) => !isAccountLevel(action));
     if (scoped.length === 0) continue;
     const fits = (action: IamAction) =>
       action.resourceTypes.some((type) => {
         const arn = catalog.getService(action.service)?.resourceTypes.get(type.name)?.arn;
         if (!arn) return true;
-        const template = arn.replace(/\$\{[^}]*\}/g, '*');
+        const template = variablesAsWildcards(arn);
         return patterns.some((pattern) => ctx.intersects(template, pattern!));
       });
     if (scoped.some(fits)) continue;
@@ -145,7 +145,7 @@ export function checkResourceMatch(ctx: ValidationContext, statement: Statement)
       'resource-mismatch',
       resolved.value.range,
       `${what} act on any of this statement's resources: it acts on ${types.map((t) => t.name).join(' or ')} resources (${types[0]?.arn}). Add a matching ARN or move the action to a statement for its own resources.`,
-      { statementIndex: statement.index, actions: scoped.map(fullName), resourceTypes: types },
+      { statementIndex: statement.index, actions: scoped.map(actionName), resourceTypes: types },
     );
   }
 }
@@ -195,7 +195,7 @@ function scopedResources(statement: Statement): StringValue[] | undefined {
 /** A Resource as a wildcard pattern; undefined when it is not an ARN we can reason about. */
 function resourcePattern(resource: string): string | undefined {
   if (!resource.startsWith('arn:') || (!parseArn(resource) && !hasWildcard(resource))) return undefined;
-  return resource.replace(/\$\{[^}]*\}/g, '*');
+  return variablesAsWildcards(resource);
 }
 
 /** Whether any operator block of the statement's Condition tests this key (case-insensitively). */
@@ -207,6 +207,3 @@ function hasConditionKey(statement: Statement, key: string): boolean {
   );
 }
 
-function fullName(action: IamAction): string {
-  return `${action.service}:${action.name}`;
-}

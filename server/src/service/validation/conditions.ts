@@ -1,3 +1,4 @@
+import { variablesAsWildcards } from '../../iam/arn';
 import { allOperatorSpellings, parseConditionOperator } from '../../iam/conditionOperators';
 import type { IamConditionKey } from '../../iam/catalog';
 import { closestMatches } from '../../iam/suggest';
@@ -105,6 +106,6 @@ export function conditionKeyMatches(template: string, key: string): boolean {
   if (template.toLowerCase() === key.toLowerCase()) return true;
   const slash = template.indexOf('/');
   if (!template.includes('${') && slash < 0) return false;
-  const pattern = template.includes('${') ? template.replace(/\$\{[^}]*\}/g, '*') : `${template.slice(0, slash + 1)}*`;
+  const pattern = template.includes('${') ? variablesAsWildcards(template) : `${template.slice(0, slash + 1)}*`;
   return matchesWildcard(pattern, key);
 }
