@@ -17,6 +17,7 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type CancellationToken,
   type ClientCapabilities,
   type ConfigurationParams,
   type InitializeResult,
@@ -137,9 +138,13 @@ export class LspTestClient {
     return client;
   }
 
-  /** Any request the tests need beyond the document lifecycle (completion, hover, code actions). */
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.within(method, this.connection.sendRequest(method, params) as Promise<R>);
+  /**
+   * Any request the tests need beyond the document lifecycle (completion, hover, code actions). A
+   * cancelled `token` sends `$/cancelRequest` for it.
+   */
+  request<R>(method: string, params: unknown, token?: CancellationToken): Promise<R> {
+    const sent = token ? this.connection.sendRequest(method, params, token) : this.connection.sendRequest(method, params);
+    return this.within(method, sent as Promise<R>);
   }
 
   open(uri: string, text: string, version = 1, languageId = 'json'): TextDocument {

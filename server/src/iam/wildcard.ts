@@ -23,8 +23,19 @@ export function wildcardRegExp(pattern: string): RegExp {
 
 /** Case-insensitive, as IAM matches action names. */
 export function matchesWildcard(pattern: string, text: string): boolean {
+  // Most patterns are plain names: compared directly, they need no regex compiled and cached (a
+  // policy listing thousands of distinct actions would churn the cache). Non-ASCII text takes the
+  // regex, whose case folding differs from toLowerCase beyond ASCII.
+  if (!hasWildcard(pattern)) {
+    // Without a wildcard each character matches one character, whatever the case folding.
+    if (pattern.length !== text.length) return false;
+    if (pattern === text) return true;
+    if (ASCII.test(pattern) && ASCII.test(text)) return pattern.toLowerCase() === text.toLowerCase();
+  }
   return wildcardRegExp(pattern).test(text);
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * Whether some string matches both patterns, each of which may hold `*` and `?`. Used to ask "can
@@ -32,6 +43,20 @@ export function matchesWildcard(pattern: string, text: string): boolean {
  * over both strings; for absurdly long inputs it answers true, the generous answer.
  */
 export function patternsIntersect(a: string, b: string): boolean {
+  // The same ARN formats meet the same resources in file after file and version after version.
+  const key = `${a}\u0000${b}`;
+  let result = intersections.get(key);
+  if (result === undefined) {
+    result = computeIntersection(a, b);
+    if (intersections.size >= CACHE_LIMIT) intersections.clear();
+    intersections.set(key, result);
+  }
+  return result;
+}
+
+const intersections = new Map<string, boolean>();
+
+function computeIntersection(a: string, b: string): boolean {
   const n = a.length;
   const m = b.length;
   if ((n + 1) * (m + 1) > 4_000_000) return true;

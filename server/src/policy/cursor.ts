@@ -70,6 +70,8 @@ export type CursorMode = 'completion' | 'hover';
  */
 export function getCursorContext(document: PolicyDocument, offset: number, mode: CursorMode = 'completion'): CursorContext {
   const text = document.text;
+  // getLocation parses recursively; a document past the nesting limit would overflow the stack.
+  if (document.tooDeep) return { kind: 'none' };
   if (!document.root && firstToken(text, 0).kind === SyntaxKind.EOF) return { kind: 'emptyDocument' };
   const probe = mode === 'hover' ? Math.min(offset + 1, text.length) : offset;
   const location = getLocation(text, probe);

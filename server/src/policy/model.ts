@@ -1,4 +1,4 @@
-import { parseJson, type SyntaxIssue } from './parseJson';
+import { parseJson, parseJsonInSlices, type ParsedJson, type SyntaxIssue } from './parseJson';
 import { findMember, type ArrayValue, type Member, type ObjectValue, type OffsetRange, type PolicyValue, type StringValue } from './tree';
 
 /**
@@ -10,6 +10,8 @@ export interface PolicyDocument {
   readonly root: PolicyValue | undefined;
   readonly syntaxIssues: readonly SyntaxIssue[];
   readonly tooDeep: OffsetRange | undefined;
+  /** Comments (JSONC), in document order. */
+  readonly comments: readonly OffsetRange[];
   /** Undefined when the root is not an object. */
   readonly policy: Policy | undefined;
 }
@@ -54,10 +56,19 @@ export const NOT_COUNTERPARTS: Readonly<Record<string, ElementName>> = {
 };
 
 export function parsePolicyDocument(text: string): PolicyDocument {
-  const parsed = parseJson(text);
+  return toDocument(text, parseJson(text));
+}
+
+/** `parsePolicyDocument` in slices (see parseJsonInSlices); undefined when `pause` answers false. */
+export async function parsePolicyDocumentInSlices(text: string, sliceMs: number, pause: () => Promise<boolean>): Promise<PolicyDocument | undefined> {
+  const parsed = await parseJsonInSlices(text, sliceMs, pause);
+  return parsed && toDocument(text, parsed);
+}
+
+function toDocument(text: string, parsed: ParsedJson): PolicyDocument {
   const root = parsed.root;
   const policy = root?.kind === 'object' ? toPolicy(root) : undefined;
-  return { text, root, syntaxIssues: parsed.syntaxIssues, tooDeep: parsed.tooDeep, policy };
+  return { text, root, syntaxIssues: parsed.syntaxIssues, tooDeep: parsed.tooDeep, comments: parsed.comments, policy };
 }
 
 function toPolicy(node: ObjectValue): Policy {
@@ -85,6 +96,16 @@ export function stringsOf(value: PolicyValue | undefined): StringValue[] {
   if (value.kind === 'string') return [value];
   if (value.kind === 'array') return value.items.filter((item): item is StringValue => item.kind === 'string');
   return [];
+}
+
+/**
+ * `stringsOf` without the copy when every item is a string (the usual case), for validation, which
+ * reads the strings of big arrays several times.
+ */
+export function stringItems(value: PolicyValue | undefined): readonly StringValue[] {
+  if (value?.kind !== 'array') return stringsOf(value);
+  for (const item of value.items) if (item.kind !== 'string') return stringsOf(value);
+  return value.items as readonly StringValue[];
 }
 
 export function isArray(value: PolicyValue | undefined): value is ArrayValue {

@@ -24,13 +24,18 @@ const VALUE_DOCS: Readonly<Record<string, string>> = {
   Deny: 'Denies the actions on the resources; an explicit Deny always wins over an Allow.',
 };
 
+/** A table entry for text the user typed: "constructor" or "toString" must not find Object.prototype's. */
+function ownEntry(table: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** The hover at the character `offset`: what the cursor module says is there, explained from the catalog. */
 export function doHover(document: PolicyDocument, offset: number, knowledge: Knowledge): PolicyHover | undefined {
   const context = getCursorContext(document, offset, 'hover');
   switch (context.kind) {
     case 'policyKey':
     case 'statementKey': {
-      const doc = ELEMENT_DOCS[context.value];
+      const doc = ownEntry(ELEMENT_DOCS, context.value);
       return doc ? { contents: `**${context.value}**: ${doc}`, range: context.token } : undefined;
     }
     case 'conditionOperator': {
@@ -52,7 +57,7 @@ export function doHover(document: PolicyDocument, offset: number, knowledge: Kno
           return hoverResource(knowledge, context.statement, context);
         case 'Effect':
         case 'Version': {
-          const doc = VALUE_DOCS[context.value];
+          const doc = ownEntry(VALUE_DOCS, context.value);
           return doc ? { contents: `**${context.value}**: ${doc}`, range: context.token } : undefined;
         }
         default:

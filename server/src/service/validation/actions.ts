@@ -2,15 +2,15 @@ import { parseArn, variablesAsWildcards } from '../../iam/arn';
 import { actionName, isAccountLevel, type IamAction } from '../../iam/catalog';
 import { closestMatches } from '../../iam/suggest';
 import { hasWildcard, matchesWildcard } from '../../iam/wildcard';
-import { stringsOf, type Statement } from '../../policy/model';
+import type { Statement } from '../../policy/model';
 import type { StringValue } from '../../policy/tree';
-import { quoteList } from '../diagnostics';
+import { quoteList, type DiagnosticData } from '../diagnostics';
 import type { ValidationContext } from './context';
 
 /** Action strings: do they exist, are they spelled as AWS documents them, are they listed twice. */
 export function checkActionNames(ctx: ValidationContext, statement: Statement): void {
   for (const name of ['Action', 'NotAction'] as const) {
-    const values = stringsOf(statement.element(name)?.value);
+    const values = ctx.strings(statement.element(name)?.value);
     const seen = new Set<string>();
     for (const value of values) {
       checkActionName(ctx, value);
@@ -25,59 +25,82 @@ export function checkActionNames(ctx: ValidationContext, statement: Statement): 
   }
 }
 
+/** What is wrong with an action string, the same wherever it appears; null when nothing is. */
+interface Verdict {
+  readonly code: 'unknown-action' | 'unknown-service' | 'action-case';
+  readonly message: string;
+  readonly data: DiagnosticData | undefined;
+}
+
 function checkActionName(ctx: ValidationContext, value: StringValue): void {
+  const verdicts = ctx.cache<Verdict | null>('actionName');
+  let verdict = verdicts.get(value.value);
+  if (verdict === undefined) {
+    verdict = judgeActionName(ctx, value);
+    // Undefined: a finding beyond the cap, counted but not worked out; judge the next copy afresh.
+    if (verdict === undefined) return;
+    verdicts.set(value.value, verdict);
+  }
+  if (verdict) ctx.report(verdict.code, value.range, verdict.message, verdict.data);
+}
+
+/**
+ * The verdict on an action string. Did-you-mean searches are the expensive part, so they run only
+ * for findings the cap lets through (`undefined` otherwise, and the finding is counted).
+ */
+function judgeActionName(ctx: ValidationContext, value: StringValue): Verdict | null | undefined {
   const { catalog } = ctx.knowledge;
   const text = value.value;
-  if (text === '*') return;
+  if (text === '*') return null;
   const colon = text.indexOf(':');
   if (colon <= 0) {
-    ctx.report('unknown-action', value.range, `"${text}" is not an action. Actions are written service:ActionName, such as "ses:SendRawEmail".`);
-    return;
+    return verdict('unknown-action', `"${text}" is not an action. Actions are written service:ActionName, such as "ses:SendRawEmail".`);
   }
   const servicePart = text.slice(0, colon);
   const actionPart = text.slice(colon + 1);
   if (hasWildcard(servicePart)) {
     if (!catalog.servicePrefixes().some((prefix) => matchesWildcard(servicePart, prefix))) {
-      ctx.report('unknown-service', value.range, `"${servicePart}" matches no AWS service prefix, so "${text}" matches no action.`);
+      return verdict('unknown-service', `"${servicePart}" matches no AWS service prefix, so "${text}" matches no action.`);
     }
-    return;
+    return null;
   }
   const service = catalog.getService(servicePart);
   if (!service) {
+    if (!ctx.accepts('unknown-service', value.range)) return undefined;
     const prefixes = closestMatches(servicePart, catalog.servicePrefixes());
     const hint = prefixes.length ? ` Did you mean "${prefixes[0]}"?` : ' Check the service prefix in the AWS Service Authorization Reference.';
-    ctx.report('unknown-service', value.range, `"${servicePart}" is not an AWS service prefix.${hint}`, {
+    return verdict('unknown-service', `"${servicePart}" is not an AWS service prefix.${hint}`, {
       suggestions: prefixes.map((prefix) => `${prefix}:${actionPart}`),
     });
-    return;
   }
   if (actionPart === '') {
-    ctx.report('unknown-action', value.range, `"${text}" names no action. Add an action name after "${servicePart}:", or "*" for all of ${service.name}.`);
-    return;
+    return verdict('unknown-action', `"${text}" names no action. Add an action name after "${servicePart}:", or "*" for all of ${service.name}.`);
   }
   if (hasWildcard(actionPart)) {
     if (!service.actions.some((action) => matchesWildcard(actionPart, action.name))) {
-      ctx.report('unknown-action', value.range, `"${text}" matches no action of ${service.name}. Check the pattern.`);
-    } else if (servicePart !== service.prefix) {
-      reportCase(ctx, value, `${service.prefix}:${actionPart}`);
+      return verdict('unknown-action', `"${text}" matches no action of ${service.name}. Check the pattern.`);
     }
-    return;
+    return servicePart !== service.prefix ? caseVerdict(`${service.prefix}:${actionPart}`) : null;
   }
   const action = service.findAction(actionPart);
   if (!action) {
+    if (!ctx.accepts('unknown-action', value.range)) return undefined;
     const names = closestMatches(actionPart, service.actions.map((a) => a.name));
     const hint = names.length ? ` Did you mean "${service.prefix}:${names[0]}"?` : '';
-    ctx.report('unknown-action', value.range, `"${text}" is not an action of ${service.name}.${hint}`, {
+    return verdict('unknown-action', `"${text}" is not an action of ${service.name}.${hint}`, {
       suggestions: names.map((name) => `${service.prefix}:${name}`),
     });
-    return;
   }
   const canonical = `${service.prefix}:${action.name}`;
-  if (text !== canonical) reportCase(ctx, value, canonical);
+  return text !== canonical ? caseVerdict(canonical) : null;
 }
 
-function reportCase(ctx: ValidationContext, value: StringValue, canonical: string): void {
-  ctx.report('action-case', value.range, `IAM matches actions case-insensitively, so this works; AWS documents it as "${canonical}".`, {
+function verdict(code: Verdict['code'], message: string, data?: DiagnosticData): Verdict {
+  return { code, message, data };
+}
+
+function caseVerdict(canonical: string): Verdict {
+  return verdict('action-case', `IAM matches actions case-insensitively, so this works; AWS documents it as "${canonical}".`, {
     suggestions: [canonical],
   });
 }
@@ -88,27 +111,46 @@ function reportCase(ctx: ValidationContext, value: StringValue, canonical: strin
  * against "*", so the statement silently grants (or denies) nothing for it.
  */
 export function checkAccountLevelActions(ctx: ValidationContext, statement: Statement): void {
-  const resources = scopedResources(statement);
+  const resources = scopedResources(ctx, statement);
   if (!resources) return;
   const effect = statement.element('Effect')?.value;
   const verb = effect?.kind === 'string' && effect.value === 'Deny' ? 'denies' : 'grants';
-  const scope = quoteList(resources.map((r) => r.value), 2);
+  const resourceTexts = resources.map((r) => r.value);
+  const scope = quoteList(resourceTexts, 2);
+  const accountLevelOf = ctx.cache<readonly string[] | null>('accountLevel');
+  // Statements repeat: the same action in the same scope gets the same message.
+  const messages = ctx.cache<string>(`accountLevelMessage\u0000${verb}\u0000${scope}`);
   for (const resolved of ctx.actionsOf(statement)) {
     if (resolved.unbounded || resolved.matched.length === 0) continue;
-    const accountLevel = resolved.matched.filter(isAccountLevel);
-    if (accountLevel.length === 0) continue;
-    const names = accountLevel.map(actionName);
     const text = resolved.value.value;
-    const one = accountLevel.length === 1;
-    const message = hasWildcard(text)
-      ? `"${text}" matches ${one ? 'an action that supports' : `${accountLevel.length} actions that support`} no resource-level permissions (${quoteList(names, 3)}); this statement is scoped to ${scope}, so AWS ${verb} nothing for ${one ? 'it' : 'them'}. Put ${one ? 'it' : 'them'} in a statement of ${one ? 'its' : 'their'} own with "Resource": "*".`
-      : `"${text}" supports no resource-level permissions, but this statement is scoped to ${scope}, so AWS ${verb} nothing for it. Move it to its own statement with "Resource": "*".`;
+    let names = accountLevelOf.get(text);
+    if (names === undefined) {
+      const accountLevel = resolved.matched.filter(isAccountLevel);
+      names = accountLevel.length > 0 ? accountLevel.map(actionName) : null;
+      accountLevelOf.set(text, names);
+    }
+    if (!names) continue;
+    let message = messages.get(text);
+    if (message === undefined) {
+      const one = names.length === 1;
+      message = hasWildcard(text)
+        ? `"${text}" matches ${one ? 'an action that supports' : `${names.length} actions that support`} no resource-level permissions (${quoteList(names, 3)}); this statement is scoped to ${scope}, so AWS ${verb} nothing for ${one ? 'it' : 'them'}. Put ${one ? 'it' : 'them'} in a statement of ${one ? 'its' : 'their'} own with "Resource": "*".`
+        : `"${text}" supports no resource-level permissions, but this statement is scoped to ${scope}, so AWS ${verb} nothing for it. Move it to its own statement with "Resource": "*".`;
+      messages.set(text, message);
+    }
     ctx.report('account-action-in-scoped-statement', resolved.value.range, message, {
       statementIndex: statement.index,
       actions: names,
-      resources: resources.map((r) => r.value),
+      resources: resourceTexts,
     });
   }
+}
+
+/** Why an action string cannot act on a statement's resources, the same in every such statement. */
+interface Mismatch {
+  readonly message: string;
+  readonly actions: readonly string[];
+  readonly resourceTypes: readonly { readonly name: string; readonly arn: string }[];
 }
 
 /**
@@ -116,45 +158,77 @@ export function checkAccountLevelActions(ctx: ValidationContext, statement: Stat
  * bucket). ARNs with wildcards or policy variables match generously: no warning where a match is possible.
  */
 export function checkResourceMatch(ctx: ValidationContext, statement: Statement): void {
-  const resources = scopedResources(statement);
+  const resources = scopedResources(ctx, statement);
   if (!resources) return;
-  const { catalog } = ctx.knowledge;
-  const patterns = resources.map((r) => resourcePattern(r.value));
-  if (patterns.some((p) => p === undefined)) return;
+  const patternOf = ctx.cache<string | null>('resourcePattern');
+  const patterns: string[] = [];
+  for (const resource of resources) {
+    let pattern = patternOf.get(resource.value);
+    if (pattern === undefined) {
+      pattern = resourcePattern(resource.value) ?? null;
+      patternOf.set(resource.value, pattern);
+    }
+    if (pattern === null) return;
+    patterns.push(pattern);
+  }
+  const mismatches = ctx.cache<Mismatch | null>(`resourceMatch\u0000${patterns.join('\u0000')}`);
   for (const resolved of ctx.actionsOf(statement)) {
     if (resolved.unbounded) continue;
-    const scoped = resolved.matched.filter((action) => !isAccountLevel(action));
-    if (scoped.length === 0) continue;
-    const fits = (action: IamAction) =>
-      action.resourceTypes.some((type) => {
-        const arn = catalog.getService(action.service)?.resourceTypes.get(type.name)?.arn;
-        if (!arn) return true;
-        const template = variablesAsWildcards(arn);
-        return patterns.some((pattern) => ctx.intersects(template, pattern!));
-      });
-    if (scoped.some(fits)) continue;
-    const first = scoped[0]!;
-    // Required resource types first: they are what the action is really about (identity for SendRawEmail).
-    const types = [...first.resourceTypes]
-      .sort((a, b) => Number(b.required) - Number(a.required))
-      .map((type) => ({ name: type.name, arn: catalog.getService(first.service)?.resourceTypes.get(type.name)?.arn ?? '' }));
-    const what = hasWildcard(resolved.value.value)
-      ? `No action matched by "${resolved.value.value}" can`
-      : `"${resolved.value.value}" cannot`;
-    ctx.report(
-      'resource-mismatch',
-      resolved.value.range,
-      `${what} act on any of this statement's resources: it acts on ${types.map((t) => t.name).join(' or ')} resources (${types[0]?.arn}). Add a matching ARN or move the action to a statement for its own resources.`,
-      { statementIndex: statement.index, actions: scoped.map(actionName), resourceTypes: types },
-    );
+    const text = resolved.value.value;
+    let mismatch = mismatches.get(text);
+    if (mismatch === undefined) {
+      mismatch = findMismatch(ctx, resolved.matched, patterns, text);
+      mismatches.set(text, mismatch);
+    }
+    if (!mismatch) continue;
+    ctx.report('resource-mismatch', resolved.value.range, mismatch.message, {
+      statementIndex: statement.index,
+      actions: mismatch.actions,
+      resourceTypes: mismatch.resourceTypes,
+    });
   }
+}
+
+function findMismatch(ctx: ValidationContext, matched: readonly IamAction[], patterns: readonly string[], text: string): Mismatch | null {
+  const { catalog } = ctx.knowledge;
+  const scoped = matched.filter((action) => !isAccountLevel(action));
+  if (scoped.length === 0) return null;
+  const fits = (action: IamAction) => resourceTemplates(ctx, action).some((template) => template === undefined || patterns.some((pattern) => ctx.intersects(template, pattern)));
+  if (scoped.some(fits)) return null;
+  const first = scoped[0]!;
+  // Required resource types first: they are what the action is really about (identity for SendRawEmail).
+  const types = [...first.resourceTypes]
+    .sort((a, b) => Number(b.required) - Number(a.required))
+    .map((type) => ({ name: type.name, arn: catalog.getService(first.service)?.resourceTypes.get(type.name)?.arn ?? '' }));
+  const what = hasWildcard(text) ? `No action matched by "${text}" can` : `"${text}" cannot`;
+  return {
+    message: `${what} act on any of this statement's resources: it acts on ${types.map((t) => t.name).join(' or ')} resources (${types[0]?.arn}). Add a matching ARN or move the action to a statement for its own resources.`,
+    actions: scoped.map(actionName),
+    resourceTypes: types,
+  };
+}
+
+/** The ARN formats of an action's resource types as wildcard patterns; undefined where the data has none (matches anything). */
+const templatesByAction = new WeakMap<IamAction, readonly (string | undefined)[]>();
+
+function resourceTemplates(ctx: ValidationContext, action: IamAction): readonly (string | undefined)[] {
+  let templates = templatesByAction.get(action);
+  if (!templates) {
+    const service = ctx.knowledge.catalog.getService(action.service);
+    templates = action.resourceTypes.map((type) => {
+      const arn = service?.resourceTypes.get(type.name)?.arn;
+      return arn ? variablesAsWildcards(arn) : undefined;
+    });
+    templatesByAction.set(action, templates);
+  }
+  return templates;
 }
 
 /** `iam:PassRole` allowed on "*": the principal may hand any role to any service. */
 export function checkPassRole(ctx: ValidationContext, statement: Statement): void {
   const effect = statement.element('Effect')?.value;
   if (effect?.kind !== 'string' || effect.value !== 'Allow') return;
-  const resources = stringsOf(statement.element('Resource')?.value);
+  const resources = ctx.strings(statement.element('Resource')?.value);
   if (!resources.some((r) => r.value === '*')) return;
   if (hasConditionKey(statement, 'iam:PassedToService')) return;
   for (const resolved of ctx.actionsOf(statement)) {
@@ -185,9 +259,9 @@ export function checkAllowWithNot(ctx: ValidationContext, statement: Statement):
 }
 
 /** The statement's Resource strings when the statement is scoped (no "*"); undefined otherwise. */
-function scopedResources(statement: Statement): StringValue[] | undefined {
+function scopedResources(ctx: ValidationContext, statement: Statement): readonly StringValue[] | undefined {
   if (!statement.element('Action')) return undefined;
-  const resources = stringsOf(statement.element('Resource')?.value);
+  const resources = ctx.strings(statement.element('Resource')?.value);
   if (resources.length === 0 || resources.some((r) => r.value === '*')) return undefined;
   return resources;
 }

@@ -34,9 +34,11 @@ function checkConditionKey(ctx: ValidationContext, statement: Statement, entry: 
   }
   const prefix = key.slice(0, colon);
   if (prefix.toLowerCase() === 'aws') {
-    const known = [...catalog.globalConditionKeys(), ...serviceKeysOf(ctx, statement).filter((k) => k.key.toLowerCase().startsWith('aws:'))];
-    if (!known.some((candidate) => conditionKeyMatches(candidate.key, key))) {
-      reportUnknownKey(ctx, entry, known.map((k) => k.key));
+    const serviceAwsKeys = () => serviceKeysOf(ctx, statement).filter((k) => k.key.toLowerCase().startsWith('aws:'));
+    const matches = (candidate: IamConditionKey) => conditionKeyMatches(candidate.key, key);
+    // Global keys first: they answer for almost every aws: key without looking at the actions.
+    if (!catalog.globalConditionKeys().some(matches) && !serviceAwsKeys().some(matches)) {
+      reportUnknownKey(ctx, entry, [...catalog.globalConditionKeys(), ...serviceAwsKeys()].map((k) => k.key));
     }
     return;
   }
@@ -92,10 +94,18 @@ function checkApplicable(ctx: ValidationContext, statement: Statement, entry: Me
   }
 }
 
+const serviceKeysByStatement = new WeakMap<Statement, IamConditionKey[]>();
+
+/** The condition keys of every service the statement's actions belong to, once per statement. */
 function serviceKeysOf(ctx: ValidationContext, statement: Statement): IamConditionKey[] {
-  const services = new Set<string>();
-  for (const resolved of ctx.actionsOf(statement)) for (const action of resolved.matched) services.add(action.service);
-  return [...services].flatMap((service) => ctx.knowledge.catalog.getService(service)?.conditionKeys ?? []);
+  let keys = serviceKeysByStatement.get(statement);
+  if (!keys) {
+    const services = new Set<string>();
+    for (const resolved of ctx.actionsOf(statement)) for (const action of resolved.matched) services.add(action.service);
+    keys = [...services].flatMap((service) => ctx.knowledge.catalog.getService(service)?.conditionKeys ?? []);
+    serviceKeysByStatement.set(statement, keys);
+  }
+  return keys;
 }
 
 /**
@@ -103,9 +113,22 @@ function serviceKeysOf(ctx: ValidationContext, statement: Statement): IamConditi
  * data) or `aws:PrincipalTag/tag-key` (global keys). Anything may stand there.
  */
 export function conditionKeyMatches(template: string, key: string): boolean {
-  if (template.toLowerCase() === key.toLowerCase()) return true;
-  const slash = template.indexOf('/');
-  if (!template.includes('${') && slash < 0) return false;
-  const pattern = template.includes('${') ? variablesAsWildcards(template) : `${template.slice(0, slash + 1)}*`;
-  return matchesWildcard(pattern, key);
+  const compiled = compileTemplate(template);
+  if (compiled.lower === key.toLowerCase()) return true;
+  return compiled.pattern !== undefined && matchesWildcard(compiled.pattern, key);
+}
+
+/** Templates come from the catalog, a bounded set; each is lower-cased and turned into a pattern once. */
+const templates = new Map<string, { lower: string; pattern: string | undefined }>();
+
+function compileTemplate(template: string): { lower: string; pattern: string | undefined } {
+  let compiled = templates.get(template);
+  if (!compiled) {
+    const slash = template.indexOf('/');
+    const variable = template.includes('${');
+    const pattern = variable ? variablesAsWildcards(template) : slash >= 0 ? `${template.slice(0, slash + 1)}*` : undefined;
+    compiled = { lower: template.toLowerCase(), pattern };
+    templates.set(template, compiled);
+  }
+  return compiled;
 }

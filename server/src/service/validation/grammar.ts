@@ -14,6 +14,7 @@ const NOT_FORMS = [
   ['Principal', 'NotPrincipal'],
 ] as const;
 
+/** The policy object itself; the statements are checked one by one with `checkStatement`, then `checkSids`. */
 export function checkPolicyGrammar(ctx: ValidationContext): void {
   const root = ctx.document.root;
   const policy = ctx.document.policy;
@@ -54,11 +55,9 @@ export function checkPolicyGrammar(ctx: ValidationContext): void {
       if (item.kind !== 'object') ctx.report('invalid-type', item.range, `Each statement must be an object, not ${describeKind(item)}.`);
     }
   }
-  for (const statement of policy.statements) checkStatement(ctx, statement);
-  checkSids(ctx, policy.statements);
 }
 
-function checkStatement(ctx: ValidationContext, statement: Statement): void {
+export function checkStatement(ctx: ValidationContext, statement: Statement): void {
   const node = statement.node;
   checkDuplicateKeys(ctx, node);
   const opening = { start: node.range.start, end: node.range.start + 1 };
@@ -176,8 +175,10 @@ function expectStringOrStrings(ctx: ValidationContext, value: PolicyValue, name:
     ctx.report('invalid-type', value.range, `${name} must be a string or an array of strings, not ${describeKind(value)}.`);
     return;
   }
-  for (const item of value.items) {
-    if (item.kind !== 'string') ctx.report('invalid-type', item.range, `Each item of ${name} must be a string, not ${describeKind(item)}.`);
+  for (const item of ctx.items(value)) {
+    if (item.kind !== 'string' && ctx.accepts('invalid-type', item.range)) {
+      ctx.report('invalid-type', item.range, `Each item of ${name} must be a string, not ${describeKind(item)}.`);
+    }
   }
 }
 
@@ -195,7 +196,7 @@ function reportUnknownElement(ctx: ValidationContext, member: Member, known: rea
   });
 }
 
-function checkSids(ctx: ValidationContext, statements: readonly Statement[]): void {
+export function checkSids(ctx: ValidationContext, statements: readonly Statement[]): void {
   const seen = new Map<string, number>();
   for (const statement of statements) {
     const sid = statement.element('Sid')?.value;
@@ -222,7 +223,7 @@ function checkDuplicateKeys(ctx: ValidationContext, object: ObjectValue): void {
   if (object.members.length < 2) return;
   const seen = new Set<string>();
   for (const member of object.members) {
-    if (seen.has(member.key)) {
+    if (seen.has(member.key) && ctx.accepts('duplicate-key', member.keyRange)) {
       ctx.report('duplicate-key', member.keyRange, `"${member.key}" appears more than once in this object; IAM uses only one of them. Merge or remove the duplicate.`);
     }
     seen.add(member.key);

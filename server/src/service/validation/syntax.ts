@@ -1,4 +1,5 @@
 import { MAX_DEPTH } from '../../policy/parseJson';
+import { checkCharacters } from './characters';
 import type { ValidationContext } from './context';
 
 /** Problems with the text itself, reported before (and regardless of) the policy's meaning. */
@@ -8,10 +9,13 @@ export function checkSyntax(ctx: ValidationContext): void {
     ctx.report('json-too-deep', document.tooDeep, `The document nests deeper than ${MAX_DEPTH} levels, far beyond any IAM policy, so it is not analysed. Check for a runaway paste or a generated file.`);
     return;
   }
+  checkCharacters(ctx);
   // A file just created is not broken yet; it gets help, not an error.
   if (document.text.trim() === '') return;
   for (const issue of document.syntaxIssues) {
     const range = issue.range.end > issue.range.start ? issue.range : { start: issue.range.start, end: Math.min(issue.range.start + 1, document.text.length) };
+    // Skipped before the message is built when a document has more syntax errors than are shown.
+    if (!ctx.accepts('json-syntax', range)) continue;
     ctx.report('json-syntax', range, `${issue.message}. Fix the JSON syntax; IAM rejects a policy that does not parse.`);
   }
 }

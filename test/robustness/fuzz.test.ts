@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import { checkInvariants, examples, FUZZ_ITERATIONS, FUZZ_SEED, managedPolicies, mutate, Random, withInput } from './support';
+
+/**
+ * Seeded, repeatable fuzzing of the pure service: every truncation of the shipped examples, and
+ * random edits of them and of AWS managed policies. The invariants are in support.ts.
+ */
+describe('robustness: the service on mutated policies', function () {
+  this.timeout(300_000);
+
+  it('keeps its invariants on every truncation of the examples', () => {
+    for (const { name, text } of examples()) {
+      for (let end = 0; end <= text.length; end++) {
+        const cut = text.slice(0, end);
+        // Completion and hover where the text ends, where an editor's cursor is while typing.
+        withInput(`${name} cut at ${end}`, cut, () => checkInvariants(cut, [end, Math.floor(end / 2)], { fixAll: end % 97 === 0 }));
+      }
+    }
+  });
+
+  it(`keeps its invariants on ${FUZZ_ITERATIONS} seeded mutations (seed ${FUZZ_SEED})`, () => {
+    const random = new Random(FUZZ_SEED + 1);
+    const corpus = [...examples(), ...managedPolicies(random, 20)];
+    const codes = new Set<string>();
+    for (let i = 0; i < FUZZ_ITERATIONS; i++) {
+      let text = random.pick(corpus).text;
+      const edits = 1 + random.below(4);
+      for (let e = 0; e < edits; e++) text = mutate(random, text);
+      const offsets = [random.below(text.length + 1), random.below(text.length + 1), random.below(text.length + 1)];
+      const diagnostics = withInput(`mutation ${i} (seed ${FUZZ_SEED + 1})`, text, () => checkInvariants(text, offsets, { fixAll: i % 25 === 0 }));
+      for (const d of diagnostics) codes.add(d.code);
+    }
+    // The mutations reach deep enough to trip the syntax, grammar and IAM rules alike.
+    for (const code of ['json-syntax', 'unknown-action', 'invalid-type']) assert.ok(codes.has(code), `no mutation produced ${code}`);
+  });
+});

@@ -1,0 +1,144 @@
+import * as assert from 'node:assert/strict';
+import { parseTree, printParseErrorCode, type Node } from 'jsonc-parser';
+import { MAX_DEPTH, parseJson, parseTolerantJson, type ParsedJson } from '../../server/src/policy/parseJson';
+import { parseStrictJson } from '../../server/src/policy/strictJson';
+import type { Member, PolicyValue } from '../../server/src/policy/tree';
+import { examples, FUZZ_ITERATIONS, FUZZ_SEED, managedPolicies, mutate, Random, withInput } from './support';
+
+/**
+ * The JSON front end builds its tree in one pass (jsonc-parser's visitor, or the strict fast path for
+ * well-formed JSON). Both must give exactly what jsonc-parser's `parseTree` followed by a conversion
+ * gave before: the reference below is that earlier implementation, kept here as the oracle.
+ */
+function referenceParse(text: string): { root: PolicyValue | undefined; issues: { message: string; start: number; end: number }[] } {
+  const errors: { error: number; offset: number; length: number }[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
+  // One difference, on purpose: ranges that jsonc-parser places past the end are cut at the end.
+  const issues = errors.map((e) => ({
+    message: describeCode(printParseErrorCode(e.error)),
+    start: Math.min(e.offset, text.length),
+    end: Math.min(e.offset + Math.max(e.length, 0), text.length),
+  }));
+  return { root: tree ? convert(tree) : undefined, issues };
+}
+
+function describeCode(code: string): string {
+  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function convert(node: Node): PolicyValue {
+  const range = { start: node.offset, end: node.offset + node.length };
+  switch (node.type) {
+    case 'string':
+      return { kind: 'string', value: String(node.value ?? ''), range };
+    case 'number':
+      return { kind: 'number', value: Number(node.value), range };
+    case 'boolean':
+      return { kind: 'boolean', value: node.value === true, range };
+    case 'null':
+      return { kind: 'null', range };
+    case 'array':
+      return { kind: 'array', items: (node.children ?? []).map(convert), range };
+    case 'object':
+      return { kind: 'object', members: (node.children ?? []).flatMap(convertProperty), range };
+    case 'property':
+      return { kind: 'null', range };
+  }
+}
+
+function convertProperty(property: Node): Member[] {
+  const [keyNode, valueNode] = property.children ?? [];
+  if (!keyNode || keyNode.type !== 'string') return [];
+  const range = { start: property.offset, end: property.offset + property.length };
+  return [{ key: String(keyNode.value ?? ''), keyRange: { start: keyNode.offset, end: keyNode.offset + keyNode.length }, value: valueNode ? convert(valueNode) : undefined, range }];
+}
+
+/** Nesting depth as jsonc-parser recurses, counted without recursing. */
+function depthOf(value: PolicyValue | undefined): number {
+  let deepest = 0;
+  const stack: [PolicyValue, number][] = value ? [[value, 1]] : [];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node.kind !== 'array' && node.kind !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    const children = node.kind === 'array' ? node.items : node.members.flatMap((m) => (m.value ? [m.value] : []));
+    for (const child of children) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+function assertSameAsReference(text: string): ParsedJson {
+  const ours = parseJson(text);
+  const tolerant = parseTolerantJson(text);
+  const strict = parseStrictJson(text, MAX_DEPTH);
+  if (ours.tooDeep) {
+    assert.deepEqual(tolerant.tooDeep, ours.tooDeep, 'both paths stop at the same bracket');
+    return ours;
+  }
+  assert.deepEqual(tolerant, ours, 'the strict path and the jsonc-parser path build the same tree');
+  if (strict && 'root' in strict) assert.equal(ours.syntaxIssues.length, 0, 'strict JSON has no syntax issues');
+  const reference = referenceParse(text);
+  if (depthOf(reference.root) <= MAX_DEPTH) {
+    assert.deepEqual(ours.root, reference.root, 'the tree parseTree plus a conversion built');
+    assert.deepEqual(
+      ours.syntaxIssues.map((i) => ({ message: i.message, start: i.range.start, end: i.range.end })),
+      reference.issues,
+      'the syntax errors parseTree reported',
+    );
+  }
+  return ours;
+}
+
+describe('robustness: the JSON front end', function () {
+  this.timeout(120_000);
+
+  it('builds the tree parseTree built, on every truncation of the examples', () => {
+    for (const { name, text } of examples()) {
+      for (let end = 0; end <= text.length; end++) withInput(`${name} cut at ${end}`, text.slice(0, end), () => assertSameAsReference(text.slice(0, end)));
+    }
+  });
+
+  it(`builds the tree parseTree built, on ${FUZZ_ITERATIONS} seeded mutations (seed ${FUZZ_SEED})`, () => {
+    const random = new Random(FUZZ_SEED);
+    const corpus = [...examples(), ...managedPolicies(random, 20)];
+    let strictTaken = 0;
+    for (let i = 0; i < FUZZ_ITERATIONS; i++) {
+      let text = random.pick(corpus).text;
+      const edits = 1 + random.below(3);
+      for (let e = 0; e < edits; e++) text = mutate(random, text);
+      const parsed = withInput(`mutation ${i}`, text, () => assertSameAsReference(text));
+      if (parsed.syntaxIssues.length === 0) strictTaken++;
+    }
+    assert.ok(strictTaken > 0, 'some mutations stay well-formed');
+  });
+
+  it('takes the fast path for well-formed JSON of every shape', () => {
+    const random = new Random(FUZZ_SEED);
+    const values: unknown[] = [{}, [], '', 'é"\\\n\u2028\ud800', 0, -0, 1e21, 1.5e-7, -12.25, true, false, null, { a: [1, { b: null }] }, [[[]]]];
+    for (let i = 0; i < 200; i++) {
+      const value = random.pick(values);
+      const text = JSON.stringify({ Statement: [{ Sid: value, Action: [value, value] }], x: value }, null, random.below(3) === 0 ? undefined : '\t');
+      const strict = parseStrictJson(text, MAX_DEPTH);
+      assert.ok(strict && 'root' in strict, `strict path declined ${text}`);
+      assertSameAsReference(text);
+    }
+  });
+
+  it('decodes escapes, numbers and literals as JSON.parse does', () => {
+    const text = '{"s":"a\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00","n":[0,-0,1e999999,-1e999999,1.5e-3,123456789012345678901234567890],"t":true,"f":false,"z":null}';
+    const parsed = assertSameAsReference(text);
+    const plain = JSON.parse(text) as Record<string, unknown>;
+    const root = parsed.root;
+    assert.ok(root?.kind === 'object');
+    const s = root.members[0]!.value;
+    assert.ok(s?.kind === 'string');
+    assert.equal(s.value, plain.s);
+    const n = root.members[1]!.value;
+    assert.ok(n?.kind === 'array');
+    assert.deepEqual(
+      n.items.map((item) => (item.kind === 'number' ? item.value : undefined)),
+      plain.n,
+    );
+  });
+});
