@@ -4,7 +4,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectFiles, type FileTarget } from './cli/files';
 import { fixFile } from './cli/fixFiles';
 import { format, type FileReport, type Format } from './cli/formatters';
+import { checkFile, formatReadiness, isReady, profileValues, type ReadinessFileReport } from './cli/readiness';
 import { createFileKnowledge, getLanguageService, type LanguageService } from './service/languageService';
+import { findProfile, type ProfileValues, type ReadinessProfile } from './service/readiness/profiles';
 import { isRuleCode } from './service/rules';
 import { DEFAULT_SETTINGS, normalizeSettings, type PolicySettings } from './service/settings';
 
@@ -14,13 +16,18 @@ import { DEFAULT_SETTINGS, normalizeSettings, type PolicySettings } from './serv
  */
 const VERSION = '0.1.0';
 const USAGE = `Usage: iam-policy-lint [--fix] [--format text|json|sarif] [--rule code=severity ...] [paths...]
+       iam-policy-lint --profile NAME [--identity ID] [--region REGION] [--account ID] [--format text|json] [paths...]
 
 Checks AWS IAM policy JSON files. Folders are searched for .json files; files that are not
 IAM policies (no "Statement") are skipped there. With no path, the current folder is searched.
   --fix        apply the safe quick fixes to the files (atomically), then report what is left
   --format     text (default), json or sarif (SARIF 2.1.0 for code scanning)
   --rule       override a rule's severity: off, error, warning, information or hint
-Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
+  --profile    readiness check instead: does each policy grant every permission the application
+               needs? Profiles: wp-offload-ses. --identity, --region and --account name the SES
+               identity it sends from (unnamed parts are read from the policy, or mean "any").
+Exit codes: 0 no errors (with --profile: nothing missing), 1 errors found (with --profile: a
+permission is missing), 2 usage or I/O problem.`;
 
 function main(argv: readonly string[]): number {
   let args;
@@ -32,6 +39,10 @@ function main(argv: readonly string[]): number {
         format: { type: 'string', default: 'text' },
         fix: { type: 'boolean', default: false },
         rule: { type: 'string', multiple: true, default: [] },
+        profile: { type: 'string' },
+        identity: { type: 'string' },
+        region: { type: 'string' },
+        account: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -56,6 +67,11 @@ function main(argv: readonly string[]): number {
   }
   const settings = parseRules(values.rule ?? []);
   if (!settings) return 2;
+  const readiness = parseProfile(values, settings);
+  if (typeof readiness === 'string') {
+    process.stderr.write(`${readiness}\n\n${USAGE}\n`);
+    return 2;
+  }
 
   let targets: FileTarget[];
   try {
@@ -65,6 +81,7 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   const service = getLanguageService(createFileKnowledge());
+  if (readiness) return runReadiness(service, targets, settings, readiness, kind === 'json' ? 'json' : 'text');
   const reports: FileReport[] = [];
   let ioProblem = false;
   for (const target of targets) {
@@ -79,6 +96,48 @@ function main(argv: readonly string[]): number {
   process.stdout.write(`${format(reports, kind as Format, VERSION)}\n`);
   if (ioProblem) return 2;
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+interface ReadinessOptions {
+  readonly profile: ReadinessProfile;
+  readonly values: ProfileValues;
+}
+
+/** Undefined without --profile; a message for a usage error. */
+function parseProfile(values: Record<string, unknown>, settings: PolicySettings): ReadinessOptions | string | undefined {
+  const flag = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const name = flag('profile');
+  const identity = flag('identity');
+  const region = flag('region');
+  const account = flag('account');
+  if (name === undefined) {
+    return identity ?? region ?? account ? '--identity, --region and --account go with --profile.' : undefined;
+  }
+  const profile = findProfile(settings.profiles, name);
+  if (!profile) return `Unknown profile "${name}". Profiles: ${settings.profiles.map((p) => p.name).join(', ')}.`;
+  if (values.fix === true) return '--fix does not go with --profile: the readiness check only reports.';
+  if (values.format === 'sarif') return '--format sarif does not go with --profile: use text or json.';
+  const knowledge = createFileKnowledge();
+  const parsed = profileValues({ identity, region, account }, (id) => knowledge.regions.find(id) !== undefined);
+  return typeof parsed === 'string' ? parsed : { profile, values: parsed };
+}
+
+function runReadiness(service: LanguageService, targets: readonly FileTarget[], settings: PolicySettings, options: ReadinessOptions, kind: 'text' | 'json'): number {
+  const reports: ReadinessFileReport[] = [];
+  let ioProblem = false;
+  for (const target of targets) {
+    try {
+      const text = readPolicyText(target.path);
+      if (!target.explicit && !service.isPolicy(service.parse(text), target.path, { ...settings, files: [] })) continue;
+      reports.push(checkFile(service, target.path, text, options.profile, options.values));
+    } catch (error) {
+      process.stderr.write(`iam-policy-lint: cannot read ${target.path}: ${(error as Error).message}\n`);
+      ioProblem = true;
+    }
+  }
+  process.stdout.write(`${formatReadiness(reports, kind)}\n`);
+  if (ioProblem) return 2;
+  return reports.every(isReady) ? 0 : 1;
 }
 
 function lintFile(service: LanguageService, target: FileTarget, settings: PolicySettings, fix: boolean): FileReport | undefined {

@@ -5,6 +5,7 @@ import {
   MarkupKind,
   type CodeAction,
   type CodeActionParams,
+  type CodeLens,
   type CompletionItem,
   type Diagnostic,
   type Hover,
@@ -15,6 +16,7 @@ import type { PolicyCodeAction } from '../service/codeActions';
 import type { PolicyCompletionItem, PolicyCompletionKind } from '../service/completion/items';
 import { SOURCE, type PolicyDiagnostic } from '../service/diagnostics';
 import type { PolicyHover } from '../service/hover/hover';
+import type { AppliedReport, PolicyCodeLens } from '../service/readiness/readiness';
 import { isRuleCode, type Severity } from '../service/rules';
 import type { OffsetRange } from '../policy/tree';
 
@@ -91,6 +93,28 @@ export function minimalEdit(document: TextDocument, before: string, after: strin
     endAfter--;
   }
   return { range: toLspRange(document, { start, end: endBefore }), newText: after.slice(start, endAfter) };
+}
+
+/**
+ * Server-side commands behind the readiness code lenses, announced in `executeCommandProvider`, so
+ * they work in any LSP editor (vscode-languageclient registers them in VS Code by itself; the
+ * client must not register the same ids). Arguments: `[uri, profileName]`.
+ */
+export const READINESS_DETAILS_COMMAND = 'iamPolicy.readiness.showDetails';
+export const ADD_PERMISSIONS_COMMAND = 'iamPolicy.readiness.addMissingPermissions';
+
+export function toCodeLens(document: TextDocument, lens: PolicyCodeLens): CodeLens {
+  const command = lens.command === 'fix' ? ADD_PERMISSIONS_COMMAND : READINESS_DETAILS_COMMAND;
+  return { range: toLspRange(document, lens.range), command: { title: lens.title, command, arguments: [document.uri, lens.profile] } };
+}
+
+/** The details a click on the summary lens shows: one line per permission (editors may show it as one paragraph). */
+export function readinessMessage(reports: readonly AppliedReport[], profile: string): string | undefined {
+  const report = reports.find((r) => r.report.profile.name === profile)?.report;
+  if (!report) return undefined;
+  const lines = report.results.map((r) => `${r.permission.action}: ${r.status}, ${r.why}.`);
+  const targets = report.targets.length > 0 ? ` Checked for ${report.targets.map((t) => `"${t}"`).join(', ')}.` : '';
+  return [`${report.summary}.${targets}`, ...lines].join('\n');
 }
 
 export function wantsKind(params: CodeActionParams, kind: string): boolean {

@@ -14,6 +14,11 @@ export const RULES = {
   // Syntax
   'json-syntax': { severity: 'error', summary: 'The document is not valid JSON.' },
   'json-too-deep': { severity: 'error', summary: 'Nesting deeper than any IAM policy; the document is not analysed.' },
+  'invalid-character': {
+    severity: 'error',
+    summary: 'A character IAM does not accept in a policy (only tab, line breaks and U+0020 to U+00FF are allowed).',
+  },
+  'too-many-problems': { severity: 'information', summary: 'More findings than one document reports; the rest are counted here.' },
   'duplicate-key': { severity: 'warning', summary: 'A key appears twice in one object; IAM reads only one of them.' },
   'invalid-type': { severity: 'error', summary: 'A policy element has a value of the wrong JSON type.' },
   // Policy grammar
@@ -54,6 +59,12 @@ export const RULES = {
   'allow-with-not-action': { severity: 'warning', summary: 'Allow with NotAction grants every action not listed, across all services.' },
   'allow-with-not-resource': { severity: 'warning', summary: 'Allow with NotResource grants on every resource not listed.' },
   'passrole-wildcard-resource': { severity: 'warning', summary: 'iam:PassRole allowed on "*" lets the principal pass any role to any service.' },
+  // Readiness profiles (iamPolicy.profiles)
+  'profile-permission-missing': { severity: 'warning', summary: 'A permission the file’s readiness profile needs is not granted.' },
+  'profile-permission-conditional': {
+    severity: 'information',
+    summary: 'A permission the file’s readiness profile needs is granted only under a Condition or policy variable.',
+  },
 } as const satisfies Record<string, Omit<RuleInfo, 'code'>>;
 
 export type RuleCode = keyof typeof RULES;

@@ -1,3 +1,4 @@
+import { BUILT_IN_PROFILES, isProfileList, normalizeProfiles, type ReadinessProfile } from './readiness/profiles';
 import type { Severity } from './rules';
 
 /** The `iamPolicy.*` settings, as the server and the CLI use them. */
@@ -9,6 +10,8 @@ export interface PolicySettings {
   readonly rules: Readonly<Record<string, Severity | 'off'>>;
   readonly defaultRegion: string;
   readonly defaultAccountId: string;
+  /** Readiness profiles: the built-in ones, adjusted and extended by `iamPolicy.profiles`. */
+  readonly profiles: readonly ReadinessProfile[];
 }
 
 export const DEFAULT_SETTINGS: PolicySettings = {
@@ -17,6 +20,7 @@ export const DEFAULT_SETTINGS: PolicySettings = {
   rules: {},
   defaultRegion: '',
   defaultAccountId: '',
+  profiles: BUILT_IN_PROFILES,
 };
 
 const LEVELS = new Set(['off', 'error', 'warning', 'information', 'hint']);
@@ -36,5 +40,7 @@ export function normalizeSettings(raw: unknown): PolicySettings {
     rules,
     defaultRegion: typeof record.defaultRegion === 'string' ? record.defaultRegion : '',
     defaultAccountId: typeof record.defaultAccountId === 'string' ? record.defaultAccountId : '',
+    // Already normalized (DEFAULT_SETTINGS spread into raw settings) or as the client sent it.
+    profiles: isProfileList(record.profiles) ? record.profiles : normalizeProfiles(record.profiles),
   };
 }
