@@ -1,8 +1,11 @@
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -10,7 +13,20 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { DocumentCache } from './lsp/documentCache';
-import { FIX_ALL_KIND, fromLspDiagnostics, minimalEdit, toCodeAction, toCompletionItem, toHover, wantsKind } from './lsp/features';
+import {
+  ADD_PERMISSIONS_COMMAND,
+  FIX_ALL_KIND,
+  fromLspDiagnostics,
+  minimalEdit,
+  READINESS_DETAILS_COMMAND,
+  readinessMessage,
+  toCodeAction,
+  toCodeLens,
+  toCompletionItem,
+  toHover,
+  wantsKind,
+} from './lsp/features';
+import { SERVER_PROCESS_ID_REQUEST, type ServerProcessIdResult } from './lsp/protocol';
 import { SettingsStore } from './lsp/settingsStore';
 import { ValidationScheduler } from './lsp/validationScheduler';
 import { createFileKnowledge, getLanguageService } from './service/languageService';
@@ -28,11 +44,15 @@ const scheduler = new ValidationScheduler(connection, service, cache, settings, 
 
 let registerForConfiguration = false;
 let snippetSupport = false;
+let codeLensRefresh = false;
+let applyEditSupport = false;
 
 connection.onInitialize((params) => {
   settings.pull = params.capabilities.workspace?.configuration === true;
   registerForConfiguration = settings.pull && params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+  codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+  applyEditSupport = params.capabilities.workspace?.applyEdit === true;
   const options = params.initializationOptions as { settings?: unknown } | undefined;
   if (options?.settings !== undefined) settings.setGlobal(options.settings);
   return {
@@ -41,6 +61,8 @@ connection.onInitialize((params) => {
       completionProvider: { triggerCharacters: ['"', ':'] },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeLensProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: [READINESS_DETAILS_COMMAND, ADD_PERMISSIONS_COMMAND] },
     },
     serverInfo: { name: 'iam-policy-language-server', version: '0.1.0' },
   };
@@ -55,7 +77,11 @@ connection.onDidChangeConfiguration((change) => {
   const all = change.settings as { iamPolicy?: unknown } | null | undefined;
   settings.invalidate(all?.iamPolicy);
   scheduler.scheduleAll(documents.all());
+  // Profiles live in the settings, so the readiness lenses may have changed too.
+  if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 });
+
+connection.onRequest(SERVER_PROCESS_ID_REQUEST, (): ServerProcessIdResult => process.pid);
 
 // Also fires when a document opens.
 documents.onDidChangeContent((event) => scheduler.schedule(event.document));
@@ -105,6 +131,34 @@ connection.onCodeAction(async (params) => {
   }
   return actions;
 });
+
+connection.onCodeLens(async ({ textDocument }) => {
+  const at = await policyAt(textDocument.uri);
+  if (!at) return null;
+  // The "Add" lens edits through workspace/applyEdit; without it the quick fix remains.
+  const lenses = service.getCodeLenses(at.parsed, URI.parse(textDocument.uri).path, at.settings).filter((lens) => applyEditSupport || lens.command !== 'fix');
+  return lenses.map((lens) => toCodeLens(at.document, lens));
+});
+
+connection.onExecuteCommand(async ({ command, arguments: args }) => {
+  const [uri, profile] = args ?? [];
+  if (typeof uri !== 'string' || typeof profile !== 'string') return;
+  const at = await policyAt(uri);
+  if (!at) return;
+  if (command === READINESS_DETAILS_COMMAND) showInfo(readinessMessage(service.getReadiness(at.parsed, URI.parse(uri).path, at.settings), profile));
+  if (command === ADD_PERMISSIONS_COMMAND) {
+    const fixed = service.fixProfile(at.parsed, profile, at.settings);
+    const edit = fixed === undefined ? undefined : minimalEdit(at.document, at.document.getText(), fixed);
+    if (!edit) showInfo('Nothing to add: what is missing is denied explicitly or granted only under conditions.');
+    else if (!applyEditSupport) showInfo('This editor cannot apply edits from the server; use the quick fix "Add the missing permissions".');
+    else await connection.workspace.applyEdit({ label: 'Add the missing permissions', edit: { changes: { [uri]: [edit] } } });
+  }
+});
+
+/** A notification, not window/showMessageRequest: no answer to wait for, none to fail. */
+function showInfo(message: string | undefined): void {
+  if (message) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+}
 
 documents.listen(connection);
 connection.listen();

@@ -1,5 +1,6 @@
 import type { RegionCatalog } from '../../iam/regions';
 import type { OffsetRange } from '../../policy/tree';
+import { ACCOUNT_ACTIONS, SEND_ACTIONS, wpOffloadSesStatements, type StatementTemplate } from '../templates/wpOffloadSes';
 import { sortKey, type CompletionSettings, type PolicyCompletionItem } from './items';
 
 /**
@@ -7,10 +8,6 @@ import { sortKey, type CompletionSettings, type PolicyCompletionItem } from './i
  * documentation: identity management and sending in statements that may be scoped to one identity,
  * the account-level actions (no resource-level permissions) in their own "Resource": "*" statement.
  */
-
-const IDENTITY_ACTIONS = ['ses:CreateEmailIdentity', 'ses:DeleteEmailIdentity'];
-const SEND_ACTIONS = ['ses:SendRawEmail'];
-const ACCOUNT_ACTIONS = ['ses:GetAccount', 'ses:ListEmailIdentities'];
 
 interface Template {
   readonly label: string;
@@ -29,6 +26,10 @@ function statement(sid: string, actions: readonly string[], resource: string): s
   return ['{', `\t"Sid": "${sid}",`, '\t"Effect": "Allow",', ...action, `\t"Resource": "${resource}"`, '}'];
 }
 
+function wpOffloadSes(identityResource: string): string[] {
+  return policy(wpOffloadSesStatements(identityResource).map((s: StatementTemplate) => statement(s.sid, s.actions, s.resource)));
+}
+
 function policy(statements: string[][]): string[] {
   const inner = statements.flatMap((lines, i) =>
     lines.map((line, j) => `\t\t${line}${j === lines.length - 1 && i < statements.length - 1 ? ',' : ''}`),
@@ -41,24 +42,14 @@ const POLICIES: readonly Template[] = [
     label: 'WP Offload SES policy (basic)',
     detail: 'SES identity management, sending and account-level reads on "*"',
     documentation: 'The permissions WP Offload SES documents as its basic need, every statement on `"Resource": "*"`.',
-    body: () =>
-      policy([
-        statement('IdentityManagement', IDENTITY_ACTIONS, '*'),
-        statement('SendEmail', SEND_ACTIONS, '*'),
-        statement('AccountLevel', ACCOUNT_ACTIONS, '*'),
-      ]),
+    body: () => wpOffloadSes('*'),
   },
   {
     label: 'WP Offload SES policy (one identity and region)',
     detail: 'Identity management and sending limited to one SES identity',
     documentation:
       'Identity management and sending scoped to one identity in one region; the account-level actions stay in their own `"Resource": "*"` statement, because they support no resource-level permissions.',
-    body: (arn) =>
-      policy([
-        statement('IdentityManagement', IDENTITY_ACTIONS, arn(1)),
-        statement('SendEmail', SEND_ACTIONS, arn(1)),
-        statement('AccountLevel', ACCOUNT_ACTIONS, '*'),
-      ]),
+    body: (arn) => wpOffloadSes(arn(1)),
   },
   {
     label: 'Empty IAM policy',
