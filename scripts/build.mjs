@@ -2,7 +2,8 @@
 // CLI. `--production` minifies; source maps are always written next to the bundles (.vscodeignore keeps
 // them out of the .vsix). Any failure exits non-zero so `vsce package` never ships a half-built dist.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -53,9 +54,31 @@ try {
     const size = statSync(file).size;
     console.log(`${relative(root, file).padEnd(20)} ${(size / 1024).toFixed(1).padStart(8)} KiB`);
   }
+  await writeSnippetsFile();
   console.log(`Built ${relative(root, dist)}/ (${production ? 'production, minified' : 'development'})`);
 } catch (error) {
   // esbuild has already printed its diagnostics at logLevel 'warning'; anything else is unexpected.
   if (!(error instanceof Error && 'errors' in error)) console.error(error);
   process.exit(1);
+}
+
+/**
+ * dist/snippets/iam-policy.code-snippets, the snippets contributed to VS Code, from the same templates
+ * as the server's snippet completions and the region list of dist/data (never a hand-typed list).
+ * The template module is bundled to a temporary file, loaded, and the file removed.
+ */
+async function writeSnippetsFile() {
+  const generator = join(dist, '.snippets-generator.cjs');
+  await esbuild.build({ ...common, metafile: false, sourcemap: false, entryPoints: ['server/src/service/completion/snippets.ts'], outfile: generator });
+  try {
+    const { contributedSnippets } = createRequire(import.meta.url)(generator);
+    const partitions = JSON.parse(readFileSync(join(dist, 'data', 'partitions.json'), 'utf8'));
+    const aws = partitions.find((p) => p.id === 'aws');
+    const file = join(dist, 'snippets', 'iam-policy.code-snippets');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(contributedSnippets(aws.regions.map((r) => r.id)), null, 2)}\n`);
+    console.log(`${relative(root, file)}  ${Object.keys(contributedSnippets([])).length} snippets`);
+  } finally {
+    rmSync(generator, { force: true });
+  }
 }

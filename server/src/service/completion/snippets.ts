@@ -11,6 +11,8 @@ import { sortKey, type CompletionSettings, type PolicyCompletionItem } from './i
 
 interface Template {
   readonly label: string;
+  /** Name and prefix of the same template in the snippets file contributed to VS Code (built by `contributedSnippets`). */
+  readonly contributed: { readonly name: string; readonly prefix: string };
   readonly detail: string;
   readonly documentation: string;
   /** Lines of the snippet body, indented with tabs; `arn(n)` writes the identity ARN with tab stops from n. */
@@ -40,12 +42,14 @@ function policy(statements: string[][]): string[] {
 const POLICIES: readonly Template[] = [
   {
     label: 'WP Offload SES policy (basic)',
+    contributed: { name: 'WP Offload SES policy (basic)', prefix: 'ses-wp-offload-basic' },
     detail: 'SES identity management, sending and account-level reads on "*"',
     documentation: 'The permissions WP Offload SES documents as its basic need, every statement on `"Resource": "*"`.',
     body: () => wpOffloadSes('*'),
   },
   {
     label: 'WP Offload SES policy (one identity and region)',
+    contributed: { name: 'WP Offload SES policy (restricted)', prefix: 'ses-wp-offload-restricted' },
     detail: 'Identity management and sending limited to one SES identity',
     documentation:
       'Identity management and sending scoped to one identity in one region; the account-level actions stay in their own `"Resource": "*"` statement, because they support no resource-level permissions.',
@@ -53,6 +57,7 @@ const POLICIES: readonly Template[] = [
   },
   {
     label: 'Empty IAM policy',
+    contributed: { name: 'IAM policy', prefix: 'iam-policy' },
     detail: 'Version and one statement to fill in',
     documentation: 'A policy with the current language version and one statement skeleton.',
     body: () => policy([skeleton(1)]),
@@ -73,18 +78,21 @@ function skeleton(first: number): string[] {
 const STATEMENTS: readonly Template[] = [
   {
     label: 'IAM statement',
+    contributed: { name: 'IAM policy statement', prefix: 'iam-statement' },
     detail: 'Sid, Effect, Action, Resource',
     documentation: 'A statement skeleton.',
     body: () => skeleton(1),
   },
   {
     label: 'SES send statement',
+    contributed: { name: 'SES send statement', prefix: 'ses-send-statement' },
     detail: 'ses:SendRawEmail on one identity',
     documentation: 'Sending with `ses:SendRawEmail`, scoped to one SES identity (a domain or an email address).',
     body: (arn) => statement('SendEmail', SEND_ACTIONS, arn(1)),
   },
   {
     label: 'SES account-level statement',
+    contributed: { name: 'SES account-level statement', prefix: 'ses-account-statement' },
     detail: 'ses:GetAccount and ses:ListEmailIdentities on "*"',
     documentation:
       'Actions that support no resource-level permissions need `"Resource": "*"`; keep them in this statement of their own so the other statements can stay scoped.',
@@ -95,9 +103,36 @@ const STATEMENTS: readonly Template[] = [
 function identityArn(regions: RegionCatalog, settings: CompletionSettings): Arn {
   const ids = regions.all().filter((r) => r.partition === 'aws').map((r) => r.id);
   const preferred = settings.defaultRegion && ids.includes(settings.defaultRegion) ? settings.defaultRegion : 'eu-west-2';
-  const choice = [preferred, ...ids.filter((id) => id !== preferred)].join(',');
-  const account = /^\d{12}$/.test(settings.defaultAccountId) ? settings.defaultAccountId : 'ACCOUNT_ID';
+  const account = /^\d{12}$/.test(settings.defaultAccountId) ? settings.defaultAccountId : ACCOUNT_PLACEHOLDER;
+  return arnTemplate(ids, preferred, account);
+}
+
+/** Not a valid account id on purpose: a snippet accepted with its defaults gets a diagnostic right there. */
+const ACCOUNT_PLACEHOLDER = 'ACCOUNT_ID';
+
+function arnTemplate(regionIds: readonly string[], preferred: string, account: string): Arn {
+  const choice = [preferred, ...regionIds.filter((id) => id !== preferred)].join(',');
   return (first) => `arn:aws:ses:\${${first}|${choice}|}:\${${first + 1}:${account}}:identity/\${${first + 2}:example.com}`;
+}
+
+export interface ContributedSnippet {
+  readonly prefix: string;
+  readonly description: string;
+  readonly body: string[];
+}
+
+/**
+ * The static snippets file VS Code loads for json and jsonc (`dist/snippets/`, written by the build
+ * from the region data): the same templates as the server's snippet completions, so the two cannot
+ * drift. The region choice lists the `aws` partition's regions, us-east-1 (SES's default) first.
+ */
+export function contributedSnippets(awsRegionIds: readonly string[]): Record<string, ContributedSnippet> {
+  const arn = arnTemplate(awsRegionIds, 'us-east-1', ACCOUNT_PLACEHOLDER);
+  const file: Record<string, ContributedSnippet> = {};
+  for (const template of [...POLICIES, ...STATEMENTS]) {
+    file[template.contributed.name] = { prefix: template.contributed.prefix, description: template.detail, body: template.body(arn) };
+  }
+  return file;
 }
 
 function items(templates: readonly Template[], arn: Arn, range: OffsetRange, wrap: (lines: string[]) => string[]): PolicyCompletionItem[] {
