@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import { RESTRICTED } from './fixtures';
+import { withWorkbench } from './workbench';
+
+describe('UI: New WP Offload SES Policy command', () => {
+  const workbenches = withWorkbench();
+
+  it('asks region, account and identity with the keyboard, then opens the policy', async () => {
+    const workbench = await workbenches.open();
+    const { page } = workbench;
+    const quickInput = page.locator('.quick-input-widget');
+    const title = quickInput.locator('.quick-input-title');
+    await workbench.runCommand('New WP Offload SES Policy');
+
+    await title.filter({ hasText: '(1/3)' }).waitFor();
+    await page.keyboard.type('London');
+    // The region's name matches too: the one row left is eu-west-2.
+    await quickInput.locator('.monaco-list-row.focused', { hasText: 'eu-west-2' }).waitFor();
+    await workbench.screenshot('new-policy-region');
+    await page.keyboard.press('Enter');
+
+    await title.filter({ hasText: '(2/3)' }).waitFor();
+    await page.keyboard.type('123456789012');
+    await page.keyboard.press('Enter');
+
+    await title.filter({ hasText: '(3/3)' }).waitFor();
+    await page.keyboard.type('example.com');
+    await workbench.screenshot('new-policy-identity');
+    await page.keyboard.press('Enter');
+
+    const editor = page.locator('.monaco-editor[data-uri^="untitled:"]').first();
+    await editor.locator('.view-line', { hasText: 'AccountLevel' }).waitFor();
+    await workbench.screenshot('new-policy-opened');
+    assert.equal(await workbench.visibleText(editor), RESTRICTED);
+  });
+});
