@@ -48,6 +48,29 @@ describe('server over stdio: readiness code lenses', () => {
     assert.equal(await client.request('workspace/executeCommand', { command: DETAILS, arguments: [uri, 'wp-offload-ses'] }), null);
   });
 
+  it('runs the Add command as a workspace/applyEdit that makes the merged example ready', async () => {
+    const uri = 'file:///w/lens/add-policy.json';
+    client.open(uri, MERGED);
+    const before = client.appliedEdits.length;
+    assert.equal(await client.request('workspace/executeCommand', { command: ADD, arguments: [uri, 'wp-offload-ses'] }), null);
+    const sent = client.appliedEdits.slice(before);
+    assert.equal(sent.length, 1);
+    const edits = sent[0]!.edit.changes?.[uri] ?? [];
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, MERGED), edits);
+    // The vendor's layout: the account-level actions leave the scoped statement for a "*" one of their own.
+    const statements = JSON.parse(fixed).Statement;
+    assert.deepEqual(
+      statements.map((s: { Action: string[]; Resource: string }) => [s.Action, s.Resource]),
+      [
+        [['ses:CreateEmailIdentity', 'ses:DeleteEmailIdentity', 'ses:SendRawEmail'], 'arn:aws:ses:eu-west-2:123456789012:identity/example.com'],
+        [['ses:GetAccount', 'ses:ListEmailIdentities'], '*'],
+      ],
+    );
+    // The edit is applied by the editor; here the document is updated as an editor would, and the lens follows.
+    client.change(uri, [{ text: fixed }]);
+    assert.deepEqual((await lensesOf(client, uri))?.map((l) => l.command?.title), ['WP Offload SES: ready']);
+  });
+
   it('gives no lens to a policy without SES actions', async () => {
     const uri = 'file:///w/lens/s3-policy.json';
     client.open(uri, '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  ApplyWorkspaceEditRequest,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeConfigurationNotification,
@@ -19,6 +20,7 @@ import {
   StreamMessageWriter,
   type CancellationToken,
   type ClientCapabilities,
+  type ApplyWorkspaceEditParams,
   type ConfigurationParams,
   type InitializeResult,
   type ProtocolConnection,
@@ -70,6 +72,8 @@ export class LspTestClient {
   settings: Record<string, unknown>;
   readonly configurationRequests: ConfigurationParams[] = [];
   readonly registrations: Registration[] = [];
+  /** Every `workspace/applyEdit` the server sent; each is answered `applied: true` (nothing is changed here). */
+  readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   /** performance.now() when the process was spawned, for start-up timings. */
   readonly spawnedAt: number;
   initializeResult: InitializeResult | undefined;
@@ -106,6 +110,10 @@ export class LspTestClient {
       for (const listener of this.configurationListeners.splice(0)) listener(params);
       await this.configurationHold;
       return params.items.map((item) => (item.section === 'iamPolicy' ? structuredClone(this.settings) : null));
+    });
+    this.connection.onRequest(ApplyWorkspaceEditRequest.type, (params) => {
+      this.appliedEdits.push(params);
+      return { applied: true };
     });
     this.connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations);
