@@ -1,38 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 /**
  * Whole documents the real-editor tests expect, shared by the suite (in the extension host) and the UI
- * tests (in Node): plain strings, so this module imports nothing of either side.
+ * tests (in Node): plain strings and Node's fs, so this module imports nothing of either side. The
+ * path goes from out/test/e2e to the repository, where both run.
  */
 
-const ARN = 'arn:aws:ses:eu-west-2:123456789012:identity/example.com';
-
-/** The merged example after the split fix: the same text test/unit/codeActions/moveAccountActions.test.ts expects. */
-export const MERGED_FIXED = [
-  '{',
-  '    "Version": "2012-10-17",',
-  '    "Statement": [',
-  '        {',
-  '            "Sid": "OffloadSes",',
-  '            "Effect": "Allow",',
-  '            "Action": [',
-  '                "ses:CreateEmailIdentity",',
-  '                "ses:DeleteEmailIdentity",',
-  '                "ses:SendRawEmail"',
-  '            ],',
-  `            "Resource": "${ARN}"`,
-  '        },',
-  '        {',
-  '            "Sid": "AccountLevel",',
-  '            "Effect": "Allow",',
-  '            "Action": [',
-  '                "ses:GetAccount",',
-  '                "ses:ListEmailIdentities"',
-  '            ],',
-  '            "Resource": "*"',
-  '        }',
-  '    ]',
-  '}',
-  '',
-].join('\n');
+/** The merged example after the split fix: the text the unit tests of the fix expect too. */
+export const MERGED_FIXED = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'wp-offload-ses-merged.fixed.json'), 'utf8');
 
 /** The "IAM policy" snippet of dist/snippets/iam-policy.code-snippets expanded with its defaults (first Effect choice). */
 export const IAM_POLICY_SNIPPET = [

@@ -2,39 +2,14 @@ import * as assert from 'node:assert/strict';
 import { applyEdits, getCodeActions } from '../../../server/src/service/codeActions';
 import { DEFAULT_SETTINGS } from '../../../server/src/service/settings';
 import { example, service, validate } from '../service';
+import { readFixture } from '../../support/repo';
 import { grants } from './grants';
 import { assertFix, codeActions, crlf, lines, tabs, titles } from './helpers';
 
 const ARN = 'arn:aws:ses:eu-west-2:123456789012:identity/example.com';
 const MOVE_BOTH = 'Move "ses:GetAccount" and "ses:ListEmailIdentities" to their own statement with "Resource": "*"';
 
-const MERGED_FIXED = lines(
-  '{',
-  '    "Version": "2012-10-17",',
-  '    "Statement": [',
-  '        {',
-  '            "Sid": "OffloadSes",',
-  '            "Effect": "Allow",',
-  '            "Action": [',
-  '                "ses:CreateEmailIdentity",',
-  '                "ses:DeleteEmailIdentity",',
-  '                "ses:SendRawEmail"',
-  '            ],',
-  `            "Resource": "${ARN}"`,
-  '        },',
-  '        {',
-  '            "Sid": "AccountLevel",',
-  '            "Effect": "Allow",',
-  '            "Action": [',
-  '                "ses:GetAccount",',
-  '                "ses:ListEmailIdentities"',
-  '            ],',
-  '            "Resource": "*"',
-  '        }',
-  '    ]',
-  '}',
-  '',
-);
+const MERGED_FIXED = readFixture('wp-offload-ses-merged.fixed.json');
 
 describe('quick fix: move account-level actions to their own statement', () => {
   it('turns the merged example into the vendor restricted policy, once per statement and preferred', () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits } from '../../../server/src/service/codeActions';
 import type { PolicySettings } from '../../../server/src/service/settings';
+import { readFixture } from '../../support/repo';
 import { lines } from '../codeActions/helpers';
 import { example, service, settingsWith } from '../service';
 
@@ -33,36 +34,7 @@ function assertClean(text: string, settings: PolicySettings = SELECTED): void {
 describe('readiness: adding the missing permissions', () => {
   it('splits the merged example the way the vendor documents it', () => {
     const fixed = applyFix(example('wp-offload-ses-merged.json'));
-    assert.equal(
-      fixed,
-      lines(
-        '{',
-        '    "Version": "2012-10-17",',
-        '    "Statement": [',
-        '        {',
-        '            "Sid": "OffloadSes",',
-        '            "Effect": "Allow",',
-        '            "Action": [',
-        '                "ses:CreateEmailIdentity",',
-        '                "ses:DeleteEmailIdentity",',
-        '                "ses:SendRawEmail"',
-        '            ],',
-        '            "Resource": "arn:aws:ses:eu-west-2:123456789012:identity/example.com"',
-        '        },',
-        '        {',
-        '            "Sid": "AccountLevel",',
-        '            "Effect": "Allow",',
-        '            "Action": [',
-        '                "ses:GetAccount",',
-        '                "ses:ListEmailIdentities"',
-        '            ],',
-        '            "Resource": "*"',
-        '        }',
-        '    ]',
-        '}',
-        '',
-      ),
-    );
+    assert.equal(fixed, readFixture('wp-offload-ses-merged.fixed.json'));
     assertClean(fixed);
   });
 
