@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectFiles, type FileTarget } from './cli/files';
 import { fixFile } from './cli/fixFiles';
@@ -16,7 +17,8 @@ import { DEFAULT_SETTINGS, normalizeSettings, type PolicySettings } from './serv
  */
 const VERSION = '0.1.0';
 const USAGE = `Usage: iam-policy-lint [--fix] [--format text|json|sarif] [--rule code=severity ...] [paths...]
-       iam-policy-lint --profile NAME [--identity ID] [--region REGION] [--account ID] [--format text|json] [paths...]
+       iam-policy-lint --profile NAME [--profiles FILE] [--identity ID] [--region REGION] [--account ID]
+                       [--format text|json] [paths...]
 
 Checks AWS IAM policy JSON files. Folders are searched for .json files; files that are not
 IAM policies (no "Statement") are skipped there. With no path, the current folder is searched.
@@ -24,8 +26,10 @@ IAM policies (no "Statement") are skipped there. With no path, the current folde
   --format     text (default), json or sarif (SARIF 2.1.0 for code scanning)
   --rule       override a rule's severity: off, error, warning, information or hint
   --profile    readiness check instead: does each policy grant every permission the application
-               needs? Profiles: wp-offload-ses. --identity, --region and --account name the SES
+               needs? Built in: wp-offload-ses. --identity, --region and --account name the SES
                identity it sends from (unnamed parts are read from the policy, or mean "any").
+  --profiles   your own profiles, as in the iamPolicy.profiles setting: a JSON file holding that
+               object, or a .vscode/settings.json (its "iamPolicy.profiles" is used)
 Exit codes: 0 no errors (with --profile: nothing missing), 1 errors found (with --profile: a
 permission is missing), 2 usage or I/O problem.`;
 
@@ -40,6 +44,7 @@ function main(argv: readonly string[]): number {
         fix: { type: 'boolean', default: false },
         rule: { type: 'string', multiple: true, default: [] },
         profile: { type: 'string' },
+        profiles: { type: 'string' },
         identity: { type: 'string' },
         region: { type: 'string' },
         account: { type: 'string' },
@@ -65,8 +70,13 @@ function main(argv: readonly string[]): number {
     process.stderr.write(`Unknown format "${kind}".\n\n${USAGE}\n`);
     return 2;
   }
-  const settings = parseRules(values.rule ?? []);
-  if (!settings) return 2;
+  const rules = parseRules(values.rule ?? []);
+  if (!rules) return 2;
+  const settings = values.profiles === undefined ? rules : readProfiles(values.profiles, rules);
+  if (typeof settings === 'string') {
+    process.stderr.write(`iam-policy-lint: ${settings}\n`);
+    return 2;
+  }
   const readiness = parseProfile(values, settings);
   if (typeof readiness === 'string') {
     process.stderr.write(`${readiness}\n\n${USAGE}\n`);
@@ -111,10 +121,13 @@ function parseProfile(values: Record<string, unknown>, settings: PolicySettings)
   const region = flag('region');
   const account = flag('account');
   if (name === undefined) {
-    return identity ?? region ?? account ? '--identity, --region and --account go with --profile.' : undefined;
+    return identity ?? region ?? account ?? flag('profiles') ? '--identity, --region, --account and --profiles go with --profile.' : undefined;
   }
   const profile = findProfile(settings.profiles, name);
-  if (!profile) return `Unknown profile "${name}". Profiles: ${settings.profiles.map((p) => p.name).join(', ')}.`;
+  if (!profile) {
+    const known = settings.profiles.map((p) => p.name).join(', ');
+    return `Unknown profile "${name}". Profiles: ${known}${values.profiles === undefined ? '; add your own with --profiles FILE' : ''}.`;
+  }
   if (values.fix === true) return '--fix does not go with --profile: the readiness check only reports.';
   if (values.format === 'sarif') return '--format sarif does not go with --profile: use text or json.';
   const knowledge = createFileKnowledge();
@@ -167,6 +180,36 @@ function lintFile(service: LanguageService, target: FileTarget, settings: Policy
 function readPolicyText(path: string): string {
   const text = readFileSync(path, 'utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * The settings with the user's profiles from `file`: the `iamPolicy.profiles` object itself, or a
+ * settings file (JSON with comments, as VS Code writes it) that holds it. A message when it cannot be used.
+ */
+function readProfiles(file: string, settings: PolicySettings): PolicySettings | string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return `cannot read --profiles ${file}: ${(error as Error).message}`;
+  }
+  const errors: ParseError[] = [];
+  const raw: unknown = parseJsonc(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true });
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    const line = text.slice(0, first.offset).split('\n').length;
+    return `--profiles ${file} is not valid JSON (${printParseErrorCode(first.error)} on line ${line}).`;
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return `--profiles ${file} must hold a JSON object of profiles.`;
+  const record = raw as Record<string, unknown>;
+  const nested = record.iamPolicy;
+  const profiles =
+    'iamPolicy.profiles' in record
+      ? record['iamPolicy.profiles']
+      : typeof nested === 'object' && nested !== null && 'profiles' in nested
+        ? (nested as Record<string, unknown>).profiles
+        : record;
+  return normalizeSettings({ ...settings, profiles });
 }
 
 function parseRules(rules: readonly string[]): PolicySettings | undefined {

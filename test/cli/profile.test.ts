@@ -99,10 +99,10 @@ describe('iam-policy-lint --profile', () => {
 
   it('exits 2 for an unknown profile, a malformed value, or flags that need --profile', () => {
     const cases: [string[], RegExp][] = [
-      [['--profile', 'nope', BASIC], /^Unknown profile "nope"\. Profiles: wp-offload-ses\./],
+      [['--profile', 'nope', BASIC], /^Unknown profile "nope"\. Profiles: wp-offload-ses; add your own with --profiles FILE\./],
       [['--profile', 'wp-offload-ses', '--account', '1234', BASIC], /^Invalid --account "1234"/],
       [['--profile', 'wp-offload-ses', '--region', 'eu-west-9', BASIC], /^Unknown --region "eu-west-9"/],
-      [['--identity', 'example.com', BASIC], /^--identity, --region and --account go with --profile\./],
+      [['--identity', 'example.com', BASIC], /^--identity, --region, --account and --profiles go with --profile\./],
       [['--profile', 'wp-offload-ses', '--format', 'sarif', BASIC], /^--format sarif does not go with --profile/],
       [['--profile', 'wp-offload-ses', '--fix', BASIC], /^--fix does not go with --profile/],
     ];
@@ -112,5 +112,57 @@ describe('iam-policy-lint --profile', () => {
       assert.equal(result.stdout, '');
       assert.match(result.stderr, message);
     }
+  });
+
+  describe('with --profiles FILE', () => {
+    const MAILER = {
+      mailer: {
+        title: 'Mailer',
+        actions: [{ action: 'ses:SendRawEmail', resources: ['arn:aws:ses:${Region}:${Account}:identity/${Identity}'] }, 'ses:GetAccount'],
+      },
+    };
+    function file(name: string, text: string): string {
+      const folder = mkdtempSync(join(tmpdir(), 'iam-policy-profiles-'));
+      temporary.push(folder);
+      writeFileSync(join(folder, name), text);
+      return join(folder, name);
+    }
+
+    it('checks a user profile from a JSON file of the iamPolicy.profiles shape', () => {
+      const profiles = file('profiles.json', JSON.stringify(MAILER));
+      const ready = run('--profile', 'mailer', '--profiles', profiles, RESTRICTED);
+      assert.equal(ready.status, 0, ready.stderr);
+      assert.deepEqual(ready.stdout.trimEnd().split('\n'), [
+        `${RESTRICTED}: Mailer: ready`,
+        '  checked for arn:aws:ses:eu-west-2:123456789012:identity/example.com',
+        '  ses:SendRawEmail  granted      granted by statement "SendEmail"',
+        '  ses:GetAccount    granted      granted by statement "AccountLevel"',
+        '1 file checked: 1 ready, 0 not ready',
+      ]);
+    });
+
+    it('reads the profiles of a VS Code settings file, comments and trailing commas included', () => {
+      const settings = file('settings.json', `{\n  // team settings\n  "editor.tabSize": 4,\n  "iamPolicy.profiles": ${JSON.stringify(MAILER)},\n}\n`);
+      const result = run('--profile', 'mailer', '--profiles', settings, MERGED);
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stdout, /Mailer: 1 of 2 permissions not granted/);
+      assert.match(result.stdout, /ses:GetAccount +missing +account-level action in a scoped statement/);
+      // The built-in profile stays available next to the user's.
+      assert.equal(run('--profile', 'wp-offload-ses', '--profiles', settings, RESTRICTED).status, 0);
+    });
+
+    it('exits 2 for a file that cannot be read or is not a JSON object', () => {
+      const cases: [string, RegExp][] = [
+        [join(tmpdir(), 'no-such-profiles.json'), /cannot read --profiles/],
+        [file('broken.json', '{"mailer": '), /is not valid JSON \(ValueExpected on line 1\)/],
+        [file('list.json', '[]'), /must hold a JSON object of profiles/],
+      ];
+      for (const [profiles, message] of cases) {
+        const result = run('--profile', 'mailer', '--profiles', profiles, BASIC);
+        assert.equal(result.status, 2, profiles);
+        assert.equal(result.stdout, '');
+        assert.match(result.stderr, message);
+      }
+    });
   });
 });
