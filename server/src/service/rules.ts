@@ -13,6 +13,7 @@ export interface RuleInfo {
 export const RULES = {
   // Syntax
   'json-syntax': { severity: 'error', summary: 'The document is not valid JSON.' },
+  'trailing-comma': { severity: 'error', summary: 'A comma before a closing brace or bracket; JSON allows none, and IAM rejects the policy.' },
   'json-too-deep': { severity: 'error', summary: 'Nesting deeper than any IAM policy; the document is not analysed.' },
   'invalid-character': {
     severity: 'error',

@@ -3,11 +3,12 @@ import type { PolicyDiagnostic } from '../diagnostics';
 import type { PolicySettings } from '../settings';
 import type { Knowledge } from '../validation/context';
 import { fillPlaceholder } from './arnPlaceholder';
-import { createFixContext, statementAt, type Fix, type FixContext } from './codeAction';
+import { createFixContext, quickFix, statementAt, type Fix, type FixContext } from './codeAction';
 import { removeDuplicateAction, renameDuplicateSid } from './duplicates';
 import { moveAccountActions } from './moveAccountActions';
 import { replaceWithSuggestions } from './replaceWithSuggestion';
 import { addResourceTemplate } from './resourceMismatch';
+import { remove } from './textEdits';
 import { addVersion, setVersion } from './version';
 
 /** Every fix for the diagnostics, with whether fix-all may apply it. */
@@ -52,7 +53,16 @@ function fixesFor(ctx: FixContext, diagnostic: PolicyDiagnostic): Fix[] {
       return one(fillPlaceholder(ctx, diagnostic));
     case 'resource-mismatch':
       return one(addResourceTemplate(ctx, diagnostic));
+    case 'trailing-comma':
+      return one(removeTrailingComma(ctx, diagnostic));
     default:
       return [];
   }
+}
+
+/** `trailing-comma`: the comma goes, every other byte (the space or line break after it) stays. */
+function removeTrailingComma(ctx: FixContext, diagnostic: PolicyDiagnostic): Fix | undefined {
+  const { start, end } = diagnostic.range;
+  if (end !== start + 1 || ctx.text[start] !== ',') return undefined;
+  return { action: quickFix('Remove the trailing comma', [diagnostic], [remove(start, end)], true), safe: true };
 }
