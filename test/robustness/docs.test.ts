@@ -1,19 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
-import { REPO_ROOT } from '../support/repo';
+import { RULE_DOCS as rules, ruleExamples } from '../support/ruleDocs';
 import { service } from './support';
 
 /** The examples docs/rules.md gives for the limits and the character rule say what the service does. */
-const rules = readFileSync(join(REPO_ROOT, 'docs', 'rules.md'), 'utf8');
-
-/** The JSON blocks under a rule's heading, in order (bad first, then good). */
 function examples(code: string): string[] {
-  const start = rules.indexOf(`### \`${code}\``);
-  assert.ok(start >= 0, `docs/rules.md has a section for ${code}`);
-  const end = rules.indexOf('\n#', start + 1);
-  return [...rules.slice(start, end < 0 ? undefined : end).matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const found = ruleExamples(code);
+  assert.ok(found.length > 0, `docs/rules.md has a section for ${code}`);
+  return found;
 }
 
 const validate = (text: string) => service.doValidation(service.parse(text), DEFAULT_SETTINGS);

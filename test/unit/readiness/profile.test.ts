@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { checkReadiness, type ReadinessReport } from '../../../server/src/service/readiness/check';
 import { findProfile, normalizeProfiles, profilesFor, WP_OFFLOAD_SES, type ProfileValues } from '../../../server/src/service/readiness/profiles';
 import { DEFAULT_SETTINGS } from '../../../server/src/service/settings';
-import { example, policy, REPO, service, settingsWith } from '../service';
+import { example, policy, service, settingsWith } from '../service';
 
 /** The WP Offload SES profile on the shipped examples and on the policies people actually write. */
 const PROFILE = findProfile(DEFAULT_SETTINGS.profiles, WP_OFFLOAD_SES)!;
@@ -172,26 +170,4 @@ describe('readiness: diagnostics and code lenses', () => {
     assert.deepEqual(lenses(example('wp-offload-ses-basic.json')), ['details: WP Offload SES: ready']);
     assert.deepEqual(lenses('{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'), []);
   });
-});
-
-describe('readiness: the examples in docs/rules.md', () => {
-  const rules = readFileSync(join(REPO, 'docs', 'rules.md'), 'utf8');
-  const selected = settingsWith({ profiles: { 'wp-offload-ses': { files: ['**'] } } });
-
-  /** The JSON blocks under a rule's heading, in order (bad first, then good). */
-  function examples(code: string): string[] {
-    const start = rules.indexOf(`### \`${code}\``);
-    const end = rules.indexOf('\n#', start + 1);
-    return [...rules.slice(start, end < 0 ? undefined : end).matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!);
-  }
-
-  for (const code of ['profile-permission-missing', 'profile-permission-conditional']) {
-    it(`gets ${code} on the bad example and no diagnostic on the good one`, () => {
-      const [bad, good] = examples(code);
-      assert.ok(bad, `a bad example for ${code}`);
-      const codes = (text: string) => service.doValidation(service.parse(text), selected, '/w/policy.json').map((d) => d.code);
-      assert.ok(codes(bad).length > 0 && codes(bad).every((c) => c === code), JSON.stringify(codes(bad)));
-      assert.deepEqual(codes(good ?? example('wp-offload-ses-basic.json')), []);
-    });
-  }
 });
