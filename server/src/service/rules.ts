@@ -43,6 +43,10 @@ export const RULES = {
     severity: 'warning',
     summary: 'An action without resource-level permissions sits in a statement whose Resource is not "*"; AWS grants it nothing.',
   },
+  'account-wildcard-in-scoped-statement': {
+    severity: 'information',
+    summary: 'A wildcard action in a scoped statement also matches actions without resource-level permissions; AWS grants those nothing there.',
+  },
   'resource-mismatch': { severity: 'warning', summary: 'None of the action’s resource types can match any Resource of the statement.' },
   // ARNs
   'invalid-arn': { severity: 'error', summary: 'A Resource that is neither "*" nor a well-formed ARN.' },

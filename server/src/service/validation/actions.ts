@@ -130,15 +130,22 @@ export function checkAccountLevelActions(ctx: ValidationContext, statement: Stat
       accountLevelOf.set(text, names);
     }
     if (!names) continue;
+    // A wildcard that also matches actions the scope does apply to (s3:* on a bucket) probably means
+    // those: the account-level rest is only noted, and nothing suggests widening it to "*".
+    const mixed = hasWildcard(text) && names.length < resolved.matched.length;
+    const code = mixed ? 'account-wildcard-in-scoped-statement' : 'account-action-in-scoped-statement';
     let message = messages.get(text);
     if (message === undefined) {
       const one = names.length === 1;
-      message = hasWildcard(text)
-        ? `"${text}" matches ${one ? 'an action that supports' : `${names.length} actions that support`} no resource-level permissions (${quoteList(names, 3)}); this statement is scoped to ${scope}, so AWS ${verb} nothing for ${one ? 'it' : 'them'}. Put ${one ? 'it' : 'them'} in a statement of ${one ? 'its' : 'their'} own with "Resource": "*".`
-        : `"${text}" supports no resource-level permissions, but this statement is scoped to ${scope}, so AWS ${verb} nothing for it. Move it to its own statement with "Resource": "*".`;
+      const them = one ? 'it' : 'them';
+      message = mixed
+        ? `"${text}" also matches ${one ? 'an action that supports' : `${names.length} actions that support`} no resource-level permissions (${quoteList(names, 3)}); in this statement, scoped to ${scope}, AWS ${verb} nothing for ${them}. If ${one ? 'it is' : 'any of them is'} needed, name ${them} in a statement of ${one ? 'its' : 'their'} own with "Resource": "*".`
+        : hasWildcard(text)
+          ? `"${text}" matches only ${one ? 'an action that supports' : `actions that support`} no resource-level permissions (${quoteList(names, 3)}); this statement is scoped to ${scope}, so AWS ${verb} nothing for ${them}. Move it to a statement of its own with "Resource": "*".`
+          : `"${text}" supports no resource-level permissions, but this statement is scoped to ${scope}, so AWS ${verb} nothing for it. Move it to its own statement with "Resource": "*".`;
       messages.set(text, message);
     }
-    ctx.report('account-action-in-scoped-statement', resolved.value.range, message, {
+    ctx.report(code, resolved.value.range, message, {
       statementIndex: statement.index,
       actions: names,
       resources: resourceTexts,
