@@ -12,7 +12,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { PolicyCodeAction } from '../service/codeActions';
+import { minimalTextEdit, type PolicyCodeAction } from '../service/codeActions';
 import type { PolicyCompletionItem, PolicyCompletionKind } from '../service/completion/items';
 import { SOURCE, type PolicyDiagnostic } from '../service/diagnostics';
 import type { PolicyHover } from '../service/hover/hover';
@@ -84,15 +84,8 @@ export function toCodeAction(document: TextDocument, action: PolicyCodeAction, l
 /** One edit covering only what fix-all changed: the common prefix and suffix stay untouched. */
 export function minimalEdit(document: TextDocument, before: string, after: string): TextEdit | undefined {
   if (before === after) return undefined;
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
-    endBefore--;
-    endAfter--;
-  }
-  return { range: toLspRange(document, { start, end: endBefore }), newText: after.slice(start, endAfter) };
+  const edit = minimalTextEdit(before, after);
+  return { range: toLspRange(document, edit.range), newText: edit.newText };
 }
 
 /**

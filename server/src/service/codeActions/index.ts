@@ -11,7 +11,7 @@ import { getFixes } from './fixes';
  */
 
 export type { PolicyCodeAction } from './codeAction';
-export { applyEdits, type TextEdit } from './textEdits';
+export { applyEdits, minimalTextEdit, type TextEdit } from './textEdits';
 export { fixAll } from './fixAll';
 
 export function getCodeActions(

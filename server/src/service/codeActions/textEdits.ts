@@ -23,6 +23,19 @@ export function remove(start: number, end: number): TextEdit {
   return { range: { start, end }, newText: '' };
 }
 
+/** One edit from the common prefix to the common suffix: the rest of the document stays untouched. */
+export function minimalTextEdit(before: string, after: string): TextEdit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = before.length;
+  let endAfter = after.length;
+  while (end > start && endAfter > start && before[end - 1] === after[endAfter - 1]) {
+    end--;
+    endAfter--;
+  }
+  return { range: { start, end }, newText: after.slice(start, endAfter) };
+}
+
 /** Applies non-overlapping edits given against the original text (inserts at one offset keep their order). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.range.start - b.edit.range.start || a.index - b.index);

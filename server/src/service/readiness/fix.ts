@@ -143,16 +143,3 @@ function emptyArrayStyle(ctx: FixContext, offset: number): ObjectStyle {
   const indent = lineIndent(ctx.text, offset) + ctx.layout.unit;
   return { multiline: true, memberIndent: indent + ctx.layout.unit, closeIndent: indent, keyValue: ': ', open: '', separator: '', close: '' };
 }
-
-/** One edit from the common prefix to the common suffix: the rest of the document stays untouched. */
-export function minimalTextEdit(before: string, after: string): TextEdit {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let end = before.length;
-  let endAfter = after.length;
-  while (end > start && endAfter > start && before[end - 1] === after[endAfter - 1]) {
-    end--;
-    endAfter--;
-  }
-  return { range: { start, end }, newText: after.slice(start, endAfter) };
-}

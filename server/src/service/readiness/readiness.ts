@@ -6,7 +6,8 @@ import { RULES } from '../rules';
 import type { PolicySettings } from '../settings';
 import type { Knowledge } from '../validation/context';
 import { checkReadiness, type PermissionResult, type ReadinessReport } from './check';
-import { addMissingPermissions, minimalTextEdit } from './fix';
+import { minimalTextEdit } from '../codeActions/textEdits';
+import { addMissingPermissions } from './fix';
 import { findProfile, profilesFor, type AppliedProfile } from './profiles';
 
 /**
