@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readExample, REPO_ROOT } from '../support/repo';
@@ -66,6 +66,18 @@ describe('iam-policy-lint --fix', () => {
     assert.equal(result.status, 0, result.stdout);
     assert.match(result.stderr, /comma-policy\.json: fixed 2: Remove the trailing comma; Remove the trailing comma/);
     assert.equal(readFileSync(file, 'utf8'), restricted);
+  });
+
+  it('fixes the file a symlink points to and keeps the link', () => {
+    const target = join(folder, 'real-policy.json');
+    const link = join(folder, 'linked-policy.json');
+    writeFileSync(target, readExample('wp-offload-ses-merged.json'));
+    symlinkSync(target, link);
+    const result = run('--fix', link);
+    assert.equal(result.status, 0, result.stderr);
+    assert.ok(lstatSync(link).isSymbolicLink(), 'still a link');
+    assert.match(readFileSync(target, 'utf8'), /"Sid": "AccountLevel"/);
+    assert.deepEqual(readdirSync(folder).sort(), ['linked-policy.json', 'real-policy.json']);
   });
 
   it('does not touch a file with nothing to fix', () => {

@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { onlyTrailingCommas } from '../policy/trailingCommas';
 import { fixAll } from '../service/codeActions';
@@ -35,7 +35,9 @@ export function fixFile(path: string, service: LanguageService, settings: Policy
   return { fixed: result.fixed };
 }
 
-function writeAtomically(path: string, content: Buffer): void {
+function writeAtomically(link: string, content: Buffer): void {
+  // Through a symlink the file it points to is replaced, not the link itself.
+  const path = realpathSync(link);
   const mode = statSync(path).mode & 0o7777;
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.iam-fix.tmp`);
   try {
