@@ -1,17 +1,17 @@
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
-  createConnection,
   DidChangeConfigurationNotification,
   MessageType,
-  ProposedFeatures,
   ShowMessageNotification,
+  type CancellationToken,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { createServerConnection, throwIfCancelled } from './lsp/connection';
 import { DocumentCache } from './lsp/documentCache';
 import {
   ADD_PERMISSIONS_COMMAND,
@@ -35,7 +35,7 @@ import { createFileKnowledge, getLanguageService } from './service/languageServi
  * The IAM policy language server: connection, documents, capabilities, and one-line handlers that
  * call the pure language service. Runs over --stdio, --node-ipc or --socket (chosen from argv).
  */
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
 const service = getLanguageService(createFileKnowledge());
 const cache = new DocumentCache(service.parse);
@@ -92,30 +92,31 @@ documents.onDidClose((event) => {
 });
 
 /** The document and its settings when we speak for it; undefined for every other JSON file. */
-async function policyAt(uri: string) {
+async function policyAt(uri: string, token?: CancellationToken) {
   const document = documents.get(uri);
   if (!document) return undefined;
   const current = await settings.get(uri);
+  if (token) throwIfCancelled(token);
   const parsed = cache.get(document);
   if (!current.enable || !service.isPolicy(parsed, URI.parse(uri).path, current)) return undefined;
   return { document, parsed, settings: current };
 }
 
-connection.onCompletion(async ({ textDocument, position }) => {
-  const at = await policyAt(textDocument.uri);
+connection.onCompletion(async ({ textDocument, position }, token) => {
+  const at = await policyAt(textDocument.uri, token);
   if (!at) return null;
   const items = service.doComplete(at.parsed, at.document.offsetAt(position), at.settings, { snippetSupport });
   return items.map((item) => toCompletionItem(at.document, item));
 });
 
-connection.onHover(async ({ textDocument, position }) => {
-  const at = await policyAt(textDocument.uri);
+connection.onHover(async ({ textDocument, position }, token) => {
+  const at = await policyAt(textDocument.uri, token);
   const hover = at && service.doHover(at.parsed, at.document.offsetAt(position));
   return at && hover ? toHover(at.document, hover) : null;
 });
 
-connection.onCodeAction(async (params) => {
-  const at = await policyAt(params.textDocument.uri);
+connection.onCodeAction(async (params, token) => {
+  const at = await policyAt(params.textDocument.uri, token);
   if (!at) return null;
   const actions: CodeAction[] = [];
   if (wantsKind(params, CodeActionKind.QuickFix)) {
@@ -132,8 +133,8 @@ connection.onCodeAction(async (params) => {
   return actions;
 });
 
-connection.onCodeLens(async ({ textDocument }) => {
-  const at = await policyAt(textDocument.uri);
+connection.onCodeLens(async ({ textDocument }, token) => {
+  const at = await policyAt(textDocument.uri, token);
   if (!at) return null;
   // The "Add" lens edits through workspace/applyEdit; without it the quick fix remains.
   const lenses = service.getCodeLenses(at.parsed, URI.parse(textDocument.uri).path, at.settings).filter((lens) => applyEditSupport || lens.command !== 'fix');

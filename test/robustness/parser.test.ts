@@ -141,4 +141,17 @@ describe('robustness: the JSON front end', function () {
       plain.n,
     );
   });
+
+  it('reads strings longer than it interns as JSON.parse does, escapes and their ends included', () => {
+    const long = 'x'.repeat(300);
+    for (const body of [long, `${long}\\n${long}`, `\\"${long}\\u00e9`, `${long}\\\\`, `${'é'.repeat(400)}\\/`]) {
+      const text = `{"s":"${body}","t":"${long}"}`;
+      const root = assertSameAsReference(text).root;
+      assert.ok(root?.kind === 'object');
+      const values = root.members.map((member) => (member.value?.kind === 'string' ? member.value.value : undefined));
+      assert.deepEqual(values, Object.values(JSON.parse(text) as Record<string, string>));
+    }
+    // A control character or the end of the text inside a long string is not strict JSON.
+    for (const text of [`{"s":"${long}\n"}`, `{"s":"${long}`, `{"s":"${long}\\n${long}`]) assert.equal(parseStrictJson(text, 64), undefined);
+  });
 });

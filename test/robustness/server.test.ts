@@ -173,12 +173,12 @@ describe('robustness: the server over stdio', function () {
     client.close(uri);
   });
 
-  it('answers cancelled completion, hover and code action requests with RequestCancelled or a result', async () => {
+  it('answers cancelled completion, hover and code action requests with RequestCancelled, the others with a result', async () => {
     const uri = 'file:///r/cancel/policy.json';
     const document = client.open(uri, MERGED);
     const published = await client.waitForVersion(uri, 1);
     const position = document.positionAt(MERGED.indexOf('ses:GetAccount') + 4);
-    const outcomes = new Map<string, number>();
+    let cancelled = 0;
     const requests: Promise<void>[] = [];
     for (let i = 0; i < 30; i++) {
       for (const [method, params] of [
@@ -187,19 +187,24 @@ describe('robustness: the server over stdio', function () {
         ['textDocument/codeAction', { textDocument: { uri }, range: published.diagnostics[0]!.range, context: { diagnostics: published.diagnostics } }],
       ] as const) {
         const source = new CancellationTokenSource();
+        const cancel = i % 3 !== 2;
         const request = client.request(method, params, source.token).then(
-          () => void outcomes.set('result', (outcomes.get('result') ?? 0) + 1),
+          (result) => assert.ok(cancel || result, `${method} answered ${JSON.stringify(result)}`),
           (error: { code?: number }) => {
+            // A request may finish before its cancellation arrives; one never cancelled must not fail.
+            assert.ok(cancel, `${method} was not cancelled but failed: ${String(error)}`);
             assert.equal(error.code, -32800, `${method}: ${String(error)}`);
-            outcomes.set('cancelled', (outcomes.get('cancelled') ?? 0) + 1);
+            cancelled++;
           },
         );
-        if (i % 3 !== 2) source.cancel();
+        if (cancel) source.cancel();
         requests.push(request);
       }
     }
     await Promise.all(requests);
-    assert.equal((outcomes.get('result') ?? 0) + (outcomes.get('cancelled') ?? 0), 90);
+    // The cancellations follow their requests in the same writes, so the server sees most of them
+    // while the request still waits in its queue.
+    assert.ok(cancelled > 0, 'no request was answered RequestCancelled');
     // Still serving afterwards.
     client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' }]);
     assertMatchesItsVersion(client, await client.waitForVersion(uri, 2));

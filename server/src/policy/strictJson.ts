@@ -59,6 +59,12 @@ const INTERN_MAX_LENGTH = 256;
 /** How many values are read between looks at the clock. */
 const CLOCK_EVERY = 4096;
 const NO_RANGE: OffsetRange = { start: 0, end: 0 };
+/**
+ * A run of string characters that need no attention. Past the interning length the regex engine
+ * finds a string's end about ten times faster than a charCodeAt loop: a 50 MB string is one token,
+ * read in one go between two looks at the clock.
+ */
+const PLAIN_RUN = /[^"\\\x00-\x1f]*/y;
 
 /** Thrown to unwind when the input is not strict JSON; caught in `run` only. */
 const GIVE_UP = new Error('not strict JSON');
@@ -209,12 +215,12 @@ export class StrictJsonParser {
     const start = ++this.pos;
     let pos = start;
     let hash = 0;
-    while (pos < text.length) {
+    const hashed = Math.min(text.length, start + INTERN_MAX_LENGTH + 1);
+    while (pos < hashed) {
       const ch = text.charCodeAt(pos);
       if (ch === Ch.Quote) {
         this.pos = pos + 1;
         const length = pos - start;
-        if (length > INTERN_MAX_LENGTH) return text.slice(start, pos);
         const slot = (hash ^ length) & this.slotMask;
         const candidate = this.interned[slot];
         if (candidate !== undefined && candidate.length === length && text.startsWith(candidate, start)) return candidate;
@@ -230,7 +236,15 @@ export class StrictJsonParser {
       hash = (Math.imul(hash, 31) + ch) | 0;
       pos++;
     }
-    throw GIVE_UP;
+    // Too long to intern: no hash, just the end.
+    pos = plainRunEnd(text, pos);
+    if (text.charCodeAt(pos) === Ch.Quote) {
+      this.pos = pos + 1;
+      return text.slice(start, pos);
+    }
+    if (text.charCodeAt(pos) !== Ch.Backslash) throw GIVE_UP;
+    this.pos = pos;
+    return this.escapedString(start);
   }
 
   private escapedString(start: number): string {
@@ -245,7 +259,7 @@ export class StrictJsonParser {
       }
       if (ch < Ch.Space) throw GIVE_UP;
       if (ch !== Ch.Backslash) {
-        this.pos++;
+        this.pos = plainRunEnd(text, this.pos);
         continue;
       }
       result += text.slice(runStart, this.pos);
@@ -337,4 +351,11 @@ export class StrictJsonParser {
     if (!ends) throw GIVE_UP;
     return { start, end: this.pos };
   }
+}
+
+/** The offset of the first character at or after `pos` that ends a run of plain string characters. */
+function plainRunEnd(text: string, pos: number): number {
+  PLAIN_RUN.lastIndex = pos;
+  PLAIN_RUN.test(text);
+  return PLAIN_RUN.lastIndex;
 }
