@@ -28,7 +28,7 @@ describe('robustness: nesting', function () {
       ['objects', '{"a":', '}'],
     ] as const) {
       for (const closed of [true, false]) {
-        it(`${depth} nested ${shape}, ${closed ? 'closed' : 'unclosed'}: ${depth > 64 ? 'one json-too-deep' : 'parsed'}, never a stack overflow`, () => {
+        it(`${depth} nested ${shape}, ${closed ? 'closed' : 'unclosed'}: ${depth >= 64 ? 'one json-too-deep' : 'parsed'}, never a stack overflow`, () => {
           const text = `{"Statement":${open.repeat(depth)}1${closed ? close.repeat(depth) : ''}}`;
           const diagnostics = timed('validation', 3000, () => validate(text));
           // The policy object itself is one level, so the limit is reached one level early.

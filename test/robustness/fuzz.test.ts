@@ -9,8 +9,12 @@ import { checkInvariants, examples, FUZZ_ITERATIONS, FUZZ_SEED, managedPolicies,
 describe('robustness: the service on mutated policies', function () {
   this.timeout(300_000);
 
-  it('keeps its invariants on every truncation of the examples', () => {
-    for (const { name, text } of examples()) {
+  it('keeps its invariants on every truncation of the examples and of three AWS managed policies', () => {
+    const managed = managedPolicies(new Random(FUZZ_SEED + 3), 40)
+      .filter(({ text }) => text.length < 3000)
+      .slice(0, 3);
+    assert.equal(managed.length, 3);
+    for (const { name, text } of [...examples(), ...managed]) {
       for (let end = 0; end <= text.length; end++) {
         const cut = text.slice(0, end);
         // Completion and hover where the text ends, where an editor's cursor is while typing.
@@ -51,6 +55,7 @@ describe('robustness: the service on mutated policies', function () {
       for (const d of diagnostics) codes.add(d.code);
     }
     // The mutations reach deep enough to trip the syntax, grammar and IAM rules alike.
-    for (const code of ['json-syntax', 'unknown-action', 'invalid-type']) assert.ok(codes.has(code), `no mutation produced ${code}`);
+    // (and, with the profile selected for every file, the readiness check and its fix).
+    for (const code of ['json-syntax', 'unknown-action', 'invalid-type', 'profile-permission-missing']) assert.ok(codes.has(code), `no mutation produced ${code}`);
   });
 });

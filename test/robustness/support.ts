@@ -6,7 +6,7 @@ import { onlyTrailingCommas } from '../../server/src/policy/trailingCommas';
 import { applyEdits } from '../../server/src/service/codeActions';
 import type { PolicyDiagnostic } from '../../server/src/service/diagnostics';
 import { createFileKnowledge, getLanguageService } from '../../server/src/service/languageService';
-import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
+import { normalizeSettings } from '../../server/src/service/settings';
 import type { OffsetRange } from '../../server/src/policy/tree';
 import { REPO_ROOT } from '../support/repo';
 
@@ -113,7 +113,17 @@ export function assertRangeInside(range: OffsetRange, text: string, what: string
   );
 }
 
-const strip = (diagnostics: readonly PolicyDiagnostic[]) => JSON.stringify(diagnostics);
+const strip = (results: readonly unknown[]) => JSON.stringify(results);
+
+/**
+ * Settings that turn on every fix: the readiness profile selected for every file (its diagnostics and
+ * "Add the missing permissions"), and defaults for ARN placeholders.
+ */
+export const FUZZ_SETTINGS = normalizeSettings({
+  profiles: { 'wp-offload-ses': { files: ['**'] } },
+  defaultRegion: 'eu-west-2',
+  defaultAccountId: '123456789012',
+});
 
 /**
  * The invariants of the service on any text: nothing throws, every range lies inside the document,
@@ -122,13 +132,15 @@ const strip = (diagnostics: readonly PolicyDiagnostic[]) => JSON.stringify(diagn
  */
 export function checkInvariants(text: string, offsets: readonly number[], options: { fixAll?: boolean } = {}): PolicyDiagnostic[] {
   const document = service.parse(text);
-  const diagnostics = service.doValidation(document, DEFAULT_SETTINGS, '/fuzz/policy.json');
+  const diagnostics = service.doValidation(document, FUZZ_SETTINGS, '/fuzz/policy.json');
   assert.ok(diagnostics.length <= 1001, `${diagnostics.length} diagnostics, more than the cap`);
   for (const diagnostic of diagnostics) assertRangeInside(diagnostic.range, text, diagnostic.code);
-  assert.equal(strip(service.doValidation(service.parse(text), DEFAULT_SETTINGS, '/fuzz/policy.json')), strip(diagnostics), 'not deterministic');
+  assert.equal(strip(service.doValidation(service.parse(text), FUZZ_SETTINGS, '/fuzz/policy.json')), strip(diagnostics), 'not deterministic');
 
   const wellFormed = document.syntaxIssues.length === 0 && !document.tooDeep;
-  for (const action of service.getCodeActions(document, diagnostics, DEFAULT_SETTINGS)) {
+  const actions = service.getCodeActions(document, diagnostics, FUZZ_SETTINGS);
+  assert.equal(strip(service.getCodeActions(service.parse(text), diagnostics, FUZZ_SETTINGS)), strip(actions), 'code actions not deterministic');
+  for (const action of actions) {
     for (const edit of action.edits) assertRangeInside(edit.range, text, `edit of "${action.title}"`);
     if (wellFormed) {
       const fixed = service.parse(applyEdits(text, action.edits));
@@ -137,12 +149,14 @@ export function checkInvariants(text: string, offsets: readonly number[], option
   }
   // Fix-all also repairs a document whose only syntax errors are trailing commas.
   if (options.fixAll && (wellFormed || onlyTrailingCommas(document))) {
-    const fixed = service.fixAll(text, DEFAULT_SETTINGS).text;
+    const fixed = service.fixAll(text, FUZZ_SETTINGS).text;
     const reparsed = service.parse(fixed);
     assert.ok(reparsed.syntaxIssues.length === 0 && !reparsed.tooDeep, 'fixAll breaks the JSON');
   }
-  for (const offset of offsets) {
-    for (const item of service.doComplete(document, offset, DEFAULT_SETTINGS, { snippetSupport: true })) {
+  for (const [index, offset] of offsets.entries()) {
+    const items = service.doComplete(document, offset, FUZZ_SETTINGS, { snippetSupport: true });
+    if (index === 0) assert.equal(strip(service.doComplete(service.parse(text), offset, FUZZ_SETTINGS, { snippetSupport: true })), strip(items), 'completion not deterministic');
+    for (const item of items) {
       assertRangeInside(item.edit.range, text, `completion "${item.label}"`);
     }
     const hover = service.doHover(document, offset);
