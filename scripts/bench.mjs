@@ -31,13 +31,21 @@ const stats = (times) => {
   return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))], runs: sorted.length };
 };
 /** One line of the table; `target` is [limit, on 'median' | 'p95' | 'value'] or undefined. */
+/**
+ * didChange -> publishDiagnostics of the closest peer IAM language server, measured on this kind of
+ * machine with the same three documents (the figures the project set its targets against); that
+ * server is not an npm package, so it cannot be run in this script.
+ */
+const PEER_SERVER_MS = { '6 KB': 123, '100 KB': 955, '1 MB': 9600 };
+
 function report(what, value, { extra = '', target, unit = 'ms' } = {}) {
   const shown = typeof value === 'number' ? { value } : value;
   let verdict = '';
   if (target) {
     const [limit, on] = target;
     const measured = shown[on];
-    verdict = `target ${on === 'value' ? '' : `${on} `}<= ${unit === 'ms' ? fmt(limit) : `${limit} ${unit}`}: ${measured <= limit ? 'met' : 'MISSED'}`;
+    const outcome = Number.isNaN(measured) ? 'not measured' : measured <= limit ? 'met' : 'MISSED';
+    verdict = `target ${on === 'value' ? '' : `${on} `}<= ${unit === 'ms' ? fmt(limit) : `${limit} ${unit}`}: ${outcome}`;
   }
   const cells = shown.value !== undefined ? `${(unit === 'ms' ? fmt(shown.value) : `${shown.value.toFixed(1)} ${unit}`).padStart(21)}` : `median ${fmt(shown.median).padStart(9)}  p95 ${fmt(shown.p95).padStart(9)}`;
   results.push({ what, ...shown, extra, verdict });
@@ -166,8 +174,11 @@ for (const name of managed.listPolicies()) {
 const cliTimes = [];
 for (let i = 0; i < (quick ? 3 : 5); i++) {
   const start = performance.now();
-  spawnSync(process.execPath, [join(root, 'dist/cli.js'), '--format', 'json', folder], { maxBuffer: 1 << 30 });
+  const run = spawnSync(process.execPath, [join(root, 'dist/cli.js'), '--format', 'json', folder], { maxBuffer: 1 << 30, encoding: 'utf8' });
   cliTimes.push(performance.now() - start);
+  // A CLI that crashed or skipped files would look fast: the run counts only if it linted them all.
+  const linted = run.status === 0 || run.status === 1 ? JSON.parse(run.stdout).length : -1;
+  if (linted !== count) throw new Error(`the CLI linted ${linted} of ${count} policies (exit ${run.status}): ${run.stderr.slice(0, 500)}`);
 }
 const cli = stats(cliTimes);
 report(`${count} policies, wall time`, cli, { extra: `${((count / cli.median) * 1000).toFixed(0)} policies/s`, target: [1500, 'median'] });
@@ -196,7 +207,11 @@ report('cold start (spawn to first diagnostics, SES policy)', stats(starts), { t
       const elapsed = await lsp.change(uri, edited);
       if (i >= 3) times.push(elapsed);
     }
-    report(`${name} didChange -> publishDiagnostics`, stats(times), { target: name === '6 KB' ? [20, 'p95'] : name === '1 MB' ? [300, 'p95'] : undefined });
+    const measured = stats(times);
+    report(`${name} didChange -> publishDiagnostics`, measured, {
+      extra: `x${(measured.median / PEER_SERVER_MS[name]).toFixed(3)} of the closest peer server (${fmt(PEER_SERVER_MS[name])})`,
+      target: name === '6 KB' ? [20, 'p95'] : name === '1 MB' ? [300, 'p95'] : undefined,
+    });
     await lsp.close(uri);
   }
   // The hostile sizes of the robustness suite, for the event-loop figure.
@@ -369,11 +384,14 @@ async function startServer({ monitor: blocksFile } = {}) {
   };
 }
 
+/** Resident memory from /proc on Linux, from ps elsewhere; NaN (printed as such, never "met") when neither answers. */
 function readRss(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024;
   } catch {
-    return 0;
+    const ps = spawnSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' });
+    const kilobytes = Number.parseInt(ps.stdout ?? '', 10);
+    return Number.isFinite(kilobytes) ? kilobytes * 1024 : Number.NaN;
   }
 }
