@@ -31,6 +31,8 @@ describe('UI: New WP Offload SES Policy command', () => {
     const editor = page.locator('.monaco-editor[data-uri^="untitled:"]').first();
     await editor.locator('.view-line', { hasText: 'AccountLevel' }).waitFor();
     await workbench.screenshot('new-policy-opened');
-    assert.equal(await workbench.visibleText(editor), RESTRICTED);
+    // The final newline's empty line sits at the viewport's bottom edge, where the editor renders it
+    // only some of the time; the integration suite compares the document's text to the byte.
+    assert.equal((await workbench.visibleText(editor)).replace(/\n$/, ''), RESTRICTED.replace(/\n$/, ''));
   });
 });
