@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { compileStatements, evaluate, type Decision, type ReasonKind } from '../../../server/src/service/readiness/evaluate';
-import { ACCOUNT_RESOURCE, ANY } from '../../../server/src/service/readiness/match';
+import { compileStatements, evaluate, evaluateSome, type Decision, type ReasonKind } from '../../../server/src/service/readiness/evaluate';
+import { ACCOUNT_RESOURCE, ANY, displayResource } from '../../../server/src/service/readiness/match';
 import { service } from '../service';
 
 /**
@@ -188,6 +188,84 @@ describe('readiness: evaluating one identity policy', () => {
       const policy = [allow('Send', 'ses:SendRawEmail', '*'), deny('NoSpam', 'ses:SendRawEmail', 'arn:aws:ses:*:*:identity/spam.com')].join(',');
       assert.equal(decide(policy, 'ses:SendRawEmail', ANY_IDENTITY).reason, 'allowed-except-denied-part');
       assert.equal(decide(policy, 'ses:SendRawEmail').decision, 'allowed');
+    });
+  });
+
+  describe('NotResource and policy variables in a Deny', () => {
+    it('an Allow with NotResource grants an account-level action: its "*" request is not among the listed ARNs', () => {
+      // IAM: NotResource matches every resource except the listed ones, and the request of an action
+      // without resource-level permissions is on "*", which no identity ARN matches.
+      const policy = '{"Sid":"NotBlocked","Effect":"Allow","Action":"ses:*","NotResource":"arn:aws:ses:*:*:identity/blocked.com"}';
+      assert.deepEqual(decide(policy, 'ses:GetAccount', ACCOUNT_RESOURCE), { decision: 'allowed', reason: 'allowed', sid: 'NotBlocked', at: '"ses:*"' });
+    });
+
+    it('an Allow with "NotResource": "*" applies to no request, account-level ones included', () => {
+      const policy = '{"Sid":"Nothing","Effect":"Allow","Action":"ses:*","NotResource":"*"}';
+      assert.deepEqual(decide(policy, 'ses:GetAccount', ACCOUNT_RESOURCE), { decision: 'implicit-deny', reason: 'excluded-by-not-resource', sid: 'Nothing', at: '"*"' });
+    });
+
+    it('a Deny with NotResource denies every resource outside its list, and account-level actions with them', () => {
+      // IAM: Deny + NotResource is the "everything but these" deny; "*" (the account-level request) is outside any ARN list.
+      const policy = [allow('All', 'ses:*', '*'), '{"Sid":"OnlyExample","Effect":"Deny","Action":"ses:*","NotResource":"' + EXAMPLE + '"}'].join(',');
+      assert.equal(decide(policy, 'ses:SendRawEmail').decision, 'allowed');
+      assert.deepEqual(decide(policy, 'ses:SendRawEmail', 'arn:aws:ses:eu-west-2:123456789012:identity/other.com'), { decision: 'denied', reason: 'denied', sid: 'OnlyExample', at: '"ses:*"' });
+      assert.deepEqual(decide(policy, 'ses:GetAccount', ACCOUNT_RESOURCE), { decision: 'denied', reason: 'denied', sid: 'OnlyExample', at: '"ses:*"' });
+    });
+
+    it('a Deny with NotResource that lists only some of the identities checked makes the grant conditional', () => {
+      const policy = [allow('All', 'ses:*', '*'), '{"Sid":"OnlyExample","Effect":"Deny","Action":"ses:*","NotResource":"' + EXAMPLE + '"}'].join(',');
+      assert.deepEqual(decide(policy, 'ses:SendRawEmail', ANY_IDENTITY), { decision: 'conditional', reason: 'allowed-except-denied-part', sid: 'OnlyExample', at: '"ses:*"' });
+    });
+
+    it('a Deny whose Resource holds a policy variable may deny, depending on the request context', () => {
+      // IAM: with Version 2012-10-17, ${aws:username} is replaced by the caller's value before matching; offline it is unknown.
+      const policy = [allow('All', 'ses:*', '*'), deny('NotOwn', 'ses:SendRawEmail', 'arn:aws:ses:eu-west-2:123456789012:identity/${aws:username}')].join(',');
+      assert.deepEqual(decide(policy, 'ses:SendRawEmail'), { decision: 'conditional', reason: 'allowed-unless-deny-variable', sid: 'NotOwn', at: '"ses:SendRawEmail"' });
+      // The variable sits in the identity part, so an account-level request on "*" is out of its reach.
+      assert.equal(decide(policy, 'ses:GetAccount', ACCOUNT_RESOURCE).decision, 'allowed');
+      // Without Version 2012-10-17 the ${...} is literal text, which example.com does not match.
+      assert.equal(decide(policy, 'ses:SendRawEmail', EXAMPLE, '').decision, 'allowed');
+    });
+  });
+
+  describe('statements IAM rejects', () => {
+    it('a statement with both Action and NotAction makes the policy grant nothing, other statements included', () => {
+      // IAM: Action and NotAction are mutually exclusive; a policy with both is a MalformedPolicyDocument and cannot be attached.
+      const both = '{"Sid":"Both","Effect":"Allow","Action":"ses:*","NotAction":"ses:Delete*","Resource":"*"}';
+      assert.deepEqual(decide(both, 'ses:SendRawEmail'), { decision: 'implicit-deny', reason: 'invalid-statement', sid: 'Both', at: '"NotAction"' });
+      assert.deepEqual(decide([allow('All', 'ses:*', '*'), both].join(','), 'ses:GetAccount', ACCOUNT_RESOURCE), { decision: 'implicit-deny', reason: 'invalid-statement', sid: 'Both', at: '"NotAction"' });
+    });
+
+    it('so does a statement with both Resource and NotResource', () => {
+      const both = '{"Sid":"Both","Effect":"Deny","Action":"ses:DeleteEmailIdentity","Resource":"*","NotResource":"' + EXAMPLE + '"}';
+      assert.deepEqual(decide([allow('All', 'ses:*', '*'), both].join(','), 'ses:SendRawEmail'), { decision: 'implicit-deny', reason: 'invalid-statement', sid: 'Both', at: '"NotResource"' });
+    });
+  });
+
+  describe('requests on some resource of the action\'s types (a profile action without resources)', () => {
+    const OBJECTS = [`arn:${ANY}:s3:${ANY}:${ANY}:accesspoint/${ANY}/object/${ANY}`, `arn:${ANY}:s3:::${ANY}/${ANY}`];
+    function some(statements: string, action = 's3:GetObject') {
+      const text = `{"Version":"2012-10-17","Statement":[${statements}]}`;
+      const { evaluation, resource } = evaluateSome(compileStatements(service.parse(text)), action, OBJECTS);
+      return { decision: evaluation.decision, reason: evaluation.reason.kind, resource: displayResource(resource) };
+    }
+
+    it('are granted by an Allow on one resource of those types', () => {
+      assert.deepEqual(some(allow('Read', 's3:GetObject', 'arn:aws:s3:::bucket/*')), { decision: 'allowed', reason: 'allowed', resource: 'arn:aws:s3:::bucket/*' });
+    });
+
+    it('are not granted by an Allow on a resource of another type (a bucket is not an object)', () => {
+      assert.deepEqual(some(allow('Read', 's3:GetObject', 'arn:aws:s3:::bucket')), { decision: 'implicit-deny', reason: 'other-resource', resource: 'arn:*:s3:*:*:accesspoint/*/object/*' });
+    });
+
+    it('are denied when a Deny covers the only resource granted', () => {
+      const policy = [allow('Read', 's3:GetObject', 'arn:aws:s3:::bucket/*'), deny('NoBucket', 's3:*', 'arn:aws:s3:::bucket/*')].join(',');
+      assert.deepEqual(some(policy), { decision: 'denied', reason: 'denied', resource: 'arn:aws:s3:::bucket/*' });
+    });
+
+    it('stay conditional when a Deny covers part of the granted resource (erring towards "not granted")', () => {
+      const policy = [allow('Read', 's3:GetObject', 'arn:aws:s3:::bucket/*'), deny('NoSecret', 's3:*', 'arn:aws:s3:::bucket/secret/*')].join(',');
+      assert.deepEqual(some(policy), { decision: 'conditional', reason: 'allowed-except-denied-part', resource: 'arn:aws:s3:::bucket/*' });
     });
   });
 

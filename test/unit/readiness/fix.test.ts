@@ -8,7 +8,7 @@ import { example, service, settingsWith } from '../service';
 /** "Add the missing permissions": the whole resulting text, then the check and the linter on it. */
 const PATH = '/w/wordpress/policy.json';
 const SELECTED = settingsWith({ profiles: { 'wp-offload-ses': { files: ['**/wordpress/*.json'] } } });
-const TITLE = 'Add the missing WP Offload SES permissions';
+const TITLE = 'Add the missing permissions';
 
 function applyFix(text: string, settings: PolicySettings = SELECTED): string {
   const document = service.parse(text);

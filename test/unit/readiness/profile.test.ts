@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { applyEdits } from '../../../server/src/service/codeActions';
 import { checkReadiness, type ReadinessReport } from '../../../server/src/service/readiness/check';
 import { findProfile, normalizeProfiles, profilesFor, WP_OFFLOAD_SES, type ProfileValues } from '../../../server/src/service/readiness/profiles';
 import { DEFAULT_SETTINGS } from '../../../server/src/service/settings';
@@ -169,5 +170,125 @@ describe('readiness: diagnostics and code lenses', () => {
     assert.deepEqual(lenses(merged), ['details: WP Offload SES: 2 of 5 permissions not granted', 'fix: Add the missing permissions']);
     assert.deepEqual(lenses(example('wp-offload-ses-basic.json')), ['details: WP Offload SES: ready']);
     assert.deepEqual(lenses('{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'), []);
+  });
+});
+
+describe('readiness: a user profile action without resources', () => {
+  const settings = settingsWith({ profiles: { app: { files: ['**'], actions: ['s3:GetObject', 's3:ListAllMyBuckets'] } } });
+  const report = (statements: string) => service.getReadiness(service.parse(policy(statements)), '/w/policy.json', settings)[0]!.report;
+  const rows = (statements: string) => report(statements).results.map((r) => [r.permission.action, r.status, r.scope, r.resource, r.why]);
+
+  it('is granted on some resource of its types when the action has resource types (s3:GetObject on a bucket\'s objects)', () => {
+    assert.deepEqual(rows('{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"},{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}'), [
+      ['s3:GetObject', 'granted', 'any-of-types', 'arn:aws:s3:::bucket/*', 'granted by statement 1 on "arn:aws:s3:::bucket/*", a resource s3:GetObject applies to; the profile names no resources, so one is enough'],
+      ['s3:ListAllMyBuckets', 'granted', 'account', '*', 'granted by statement 2'],
+    ]);
+  });
+
+  it('says when a "*" grant covers every resource the action applies to', () => {
+    assert.equal(
+      report('{"Effect":"Allow","Action":"s3:*","Resource":"*"}').results[0]!.why,
+      'granted by statement 1 on every resource s3:GetObject applies to (accesspointobject, object); the profile names no resources, so one is enough',
+    );
+  });
+
+  it('is still requested on "*" when the catalog lists no resource type for it (account level)', () => {
+    const scoped = report('{"Effect":"Allow","Action":["s3:GetObject","s3:ListAllMyBuckets"],"Resource":"arn:aws:s3:::bucket/*"}');
+    assert.deepEqual(scoped.results.map((r) => `${r.permission.action} ${r.status} (${r.evaluation.reason.kind}) ${r.unmet.join(',')}`), [
+      's3:GetObject granted (allowed) ',
+      's3:ListAllMyBuckets missing (account-level-in-scoped) *',
+    ]);
+  });
+
+  it('is missing when granted only on a resource of another type, naming the types it needs', () => {
+    const [getObject] = report('{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket"}').results;
+    assert.equal(getObject!.status, 'missing');
+    assert.equal(
+      getObject!.why,
+      'not granted on "arn:*:s3:*:*:accesspoint/*/object/*" or "arn:*:s3:::*/*": statement 1 grants it only on "arn:aws:s3:::bucket"; the profile names no resources, so any resource s3:GetObject applies to (accesspointobject, object) would do',
+    );
+    assert.deepEqual(getObject!.unmet, []);
+  });
+
+  it('is conditional when the only grant has a Condition, and denied when a Deny takes the grant back', () => {
+    const conditional = report('{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}');
+    assert.equal(`${conditional.results[0]!.status} ${conditional.results[0]!.evaluation.reason.kind}`, 'conditional allowed-if-condition');
+    const denied = report('{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"},{"Sid":"NoBucket","Effect":"Deny","Action":"s3:*","Resource":"arn:aws:s3:::bucket/*"}');
+    assert.equal(`${denied.results[0]!.status} ${denied.results[0]!.evaluation.reason.kind} ${denied.results[0]!.evaluation.reason.statement?.sid}`, 'missing denied NoBucket');
+  });
+
+  it('gets no fix that would widen it to "*", and its diagnostic says so', () => {
+    const text = policy('{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::bucket"}');
+    const only = settingsWith({ profiles: { 'wp-offload-ses': { enabled: false }, app: { files: ['**'], actions: ['s3:GetObject'] } } });
+    const document = service.parse(text);
+    const diagnostics = service.doValidation(document, only, '/w/policy.json');
+    assert.deepEqual(diagnostics.map((d) => [d.code, text.slice(d.range.start, d.range.end)]), [['profile-permission-missing', '"Action"']]);
+    assert.equal(
+      diagnostics[0]!.message,
+      'app needs "s3:GetObject": not mentioned in any statement; the profile names no resources, so any resource s3:GetObject applies to (accesspointobject, object) would do. No quick fix adds it: the profile names no resources for it, and "*" would grant more than it needs; list its "resources" in the profile, or grant it on the resources the application uses.',
+    );
+    assert.deepEqual(service.getCodeActions(document, diagnostics, only).map((a) => a.title), []);
+    assert.deepEqual(service.getCodeLenses(document, '/w/policy.json', only).map((l) => `${l.command}: ${l.title}`), ['details: app: 1 of 1 permission not granted']);
+  });
+
+  it('still gets the fix for its account-level actions, on "*" only', () => {
+    const text = policy('{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"}');
+    const only = settingsWith({ profiles: { 'wp-offload-ses': { enabled: false }, app: { files: ['**'], actions: ['s3:GetObject', 's3:ListAllMyBuckets'] } } });
+    const document = service.parse(text);
+    const [fix] = service.getCodeActions(document, service.doValidation(document, only, '/w/policy.json'), only);
+    assert.equal(fix?.title, 'Add the missing permissions');
+    assert.equal(
+      applyEdits(text, fix!.edits),
+      policy('{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"},{"Sid":"App","Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}'),
+    );
+  });
+});
+
+describe('readiness: several identities', () => {
+  const restricted = example('wp-offload-ses-restricted.json');
+  const rows = (report: ReadinessReport) => report.results.map((r) => `${r.permission.action}${r.identity ? ` @${r.identity}` : ''}: ${r.status}`);
+
+  it('reads identity as a string or a list of strings in the setting', () => {
+    const [builtIn] = normalizeProfiles({ 'wp-offload-ses': { identity: [' example.com ', 'mail.example.org', 'example.com', 3, ''] } });
+    assert.deepEqual(builtIn!.values, { Identity: ['example.com', 'mail.example.org'] });
+  });
+
+  it('checks each identity action for each identity, one result per action and identity', () => {
+    const report = check(restricted, { Identity: ['example.com', 'mail.example.org'] });
+    assert.deepEqual(rows(report), [
+      'ses:CreateEmailIdentity @example.com: granted',
+      'ses:CreateEmailIdentity @mail.example.org: missing',
+      'ses:DeleteEmailIdentity @example.com: granted',
+      'ses:DeleteEmailIdentity @mail.example.org: missing',
+      'ses:SendRawEmail @example.com: granted',
+      'ses:SendRawEmail @mail.example.org: missing',
+      'ses:GetAccount: granted',
+      'ses:ListEmailIdentities: granted',
+    ]);
+    assert.deepEqual(report.targets, ['arn:aws:ses:eu-west-2:123456789012:identity/example.com', 'arn:aws:ses:eu-west-2:123456789012:identity/mail.example.org']);
+    assert.equal(report.summary, 'WP Offload SES: 3 of 8 permissions not granted');
+    assert.equal(
+      report.results[1]!.why,
+      'not granted on "arn:aws:ses:eu-west-2:123456789012:identity/mail.example.org": statement "IdentityManagement" grants it only on "arn:aws:ses:eu-west-2:123456789012:identity/example.com"',
+    );
+  });
+
+  it('is ready when a wildcard covers every named identity', () => {
+    const report = check(example('wp-offload-ses-basic.json'), { Identity: ['example.com', 'mail.example.org'] });
+    assert.equal(report.summary, 'WP Offload SES: ready');
+    assert.equal(report.results.length, 8);
+  });
+
+  it('fixes each identity: the quick fix adds the second identity and the policy is then ready', () => {
+    const settings = settingsWith({ profiles: { 'wp-offload-ses': { files: ['**'], identity: ['example.com', 'mail.example.org'] } } });
+    const document = service.parse(restricted);
+    const [fix] = service.getCodeActions(document, service.doValidation(document, settings, '/w/policy.json'), settings).filter((a) => a.title === 'Add the missing permissions');
+    const fixed = applyEdits(restricted, fix!.edits);
+    assert.deepEqual(service.getReadiness(service.parse(fixed), '/w/policy.json', settings).map((r) => r.report.summary), ['WP Offload SES: ready']);
+    const statements = (JSON.parse(fixed) as { Statement: { Sid: string; Action: string | string[]; Resource: string }[] }).Statement;
+    assert.deepEqual(statements.map((s) => [s.Sid, s.Action, s.Resource]).slice(3), [
+      ['IdentityManagement2', ['ses:CreateEmailIdentity', 'ses:DeleteEmailIdentity'], 'arn:aws:ses:eu-west-2:123456789012:identity/mail.example.org'],
+      ['SendEmail2', 'ses:SendRawEmail', 'arn:aws:ses:eu-west-2:123456789012:identity/mail.example.org'],
+    ]);
   });
 });

@@ -1,9 +1,10 @@
-import { findPlaceholders, parseArn } from '../../iam/arn';
+import { parseArn } from '../../iam/arn';
+import { isAccountLevel } from '../../iam/catalog';
 import { matchesWildcard } from '../../iam/wildcard';
 import type { PolicyDocument } from '../../policy/model';
 import type { Knowledge } from '../validation/context';
-import { compileStatements, evaluate, type CompiledStatement, type Evaluation, type Reason } from './evaluate';
-import { ACCOUNT_RESOURCE, ANY, displayResource, ONE } from './match';
+import { compileStatements, evaluate, evaluateSome, type CompiledStatement, type Evaluation, type Reason } from './evaluate';
+import { ACCOUNT_RESOURCE, ANY, displayResource, ONE, subjectOf } from './match';
 import type { ProfilePermission, ProfileValues, ReadinessProfile } from './profiles';
 
 /**
@@ -13,10 +14,18 @@ import type { ProfilePermission, ProfileValues, ReadinessProfile } from './profi
  * Which identities: the ones the user named (settings or CLI flags); for what is left unnamed, the
  * ones the policy itself grants the profile's scoped actions on, so a policy written for
  * example.com is checked for example.com; failing that, "any identity" (a hole that only a
- * wildcard such as `identity/*` covers). docs/readiness.md explains the choice.
+ * wildcard such as `identity/*` covers). Several named identities give one result per identity for
+ * each permission on `${Identity}`. docs/readiness.md explains the choice.
+ *
+ * A permission without resources is decided by the IAM catalog: an action without resource-level
+ * permissions is requested on `"*"`; any other is granted when the policy grants it on some resource
+ * of the action's types, and no quick fix is offered for it (which resources would be a guess).
  */
 
 export type PermissionStatus = 'granted' | 'conditional' | 'missing';
+
+/** What a permission was requested on: the profile's ARNs, `"*"`, or some resource of the action's types. */
+export type PermissionScope = 'listed' | 'account' | 'any-of-types';
 
 export interface PermissionResult {
   readonly permission: ProfilePermission;
@@ -28,6 +37,9 @@ export interface PermissionResult {
   readonly why: string;
   /** The requests (as ARNs to write, or `*`) that an added Allow statement would grant: missing, not denied. */
   readonly unmet: readonly string[];
+  readonly scope: PermissionScope;
+  /** The named identity this result is about, for permissions on `${Identity}` when identities are named. */
+  readonly identity?: string;
 }
 
 export interface ReadinessReport {
@@ -54,8 +66,16 @@ export interface CheckOptions {
 
 export function checkReadiness(document: PolicyDocument, profile: ReadinessProfile, knowledge: Knowledge, options: CheckOptions = {}): ReadinessReport {
   const statements = compileStatements(document);
-  const bindings = findBindings(statements, profile, { ...profile.values, ...options.values }, options.fallback ?? {}, knowledge);
-  const results = profile.permissions.map((permission) => checkPermission(statements, permission, bindings));
+  const values = { ...profile.values, ...options.values };
+  const fallback = options.fallback ?? {};
+  const identities = identitiesOf(values.Identity);
+  const perIdentity = identities.map((identity) => ({ identity, bindings: findBindings(statements, profile, { ...values, Identity: identity }, fallback, knowledge) }));
+  const bindings = perIdentity.length > 0 ? perIdentity.flatMap((p) => p.bindings) : findBindings(statements, profile, values, fallback, knowledge);
+  const results = profile.permissions.flatMap((permission) =>
+    perIdentity.length > 0 && permission.resources.some((t) => t.includes('${Identity}'))
+      ? perIdentity.map((p) => ({ ...checkPermission(statements, permission, p.bindings, knowledge), identity: p.identity }))
+      : [checkPermission(statements, permission, bindings, knowledge)],
+  );
   const missing = results.filter((r) => r.status === 'missing').length;
   const conditional = results.filter((r) => r.status === 'conditional').length;
   const scoped = profile.permissions.flatMap((p) => p.resources);
@@ -70,22 +90,74 @@ function summarize(title: string, total: number, missing: number, conditional: n
   return `${title}: ${parts.length ? parts.join(', ') : 'ready'}`;
 }
 
+/** The named identities, in order and without repeats: a setting's string or list, or the CLI's repeated flag. */
+function identitiesOf(value: string | readonly string[] | undefined): string[] {
+  const list = typeof value === 'string' ? [value] : (value ?? []);
+  return [...new Set(list.map((v) => v.trim()).filter((v) => v !== ''))];
+}
+
 const RANK: Record<PermissionStatus, number> = { granted: 0, conditional: 1, missing: 2 };
 
-function checkPermission(statements: readonly CompiledStatement[], permission: ProfilePermission, bindings: readonly Binding[]): PermissionResult {
-  const resources = permission.resources.length === 0 ? [ACCOUNT_RESOURCE] : [...new Set(permission.resources.flatMap((t) => bindings.map((b) => render(t, b))))];
-  let worst: Omit<PermissionResult, 'unmet'> | undefined;
+function statusOf(evaluation: Evaluation): PermissionStatus {
+  return evaluation.decision === 'allowed' ? 'granted' : evaluation.decision === 'conditional' ? 'conditional' : 'missing';
+}
+
+function checkPermission(statements: readonly CompiledStatement[], permission: ProfilePermission, bindings: readonly Binding[], knowledge: Knowledge): PermissionResult {
+  const types = permission.resources.length === 0 ? resourceTypeScope(permission.action, knowledge) : undefined;
+  if (types) return checkOnSome(statements, permission, types);
+  const scope: PermissionScope = permission.resources.length === 0 ? 'account' : 'listed';
+  const resources = scope === 'account' ? [ACCOUNT_RESOURCE] : [...new Set(permission.resources.flatMap((t) => bindings.map((b) => render(t, b))))];
+  let worst: Omit<PermissionResult, 'unmet' | 'scope'> | undefined;
   const unmet: string[] = [];
   for (const resource of resources) {
     const evaluation = evaluate(statements, { action: permission.action, resource });
-    const status: PermissionStatus = evaluation.decision === 'allowed' ? 'granted' : evaluation.decision === 'conditional' ? 'conditional' : 'missing';
-    if (evaluation.decision === 'implicit-deny') unmet.push(displayResource(resource));
+    const status = statusOf(evaluation);
+    // A policy IAM rejects is fixed by mending the statement, not by adding more.
+    if (evaluation.decision === 'implicit-deny' && evaluation.reason.kind !== 'invalid-statement') unmet.push(displayResource(resource));
     if (!worst || RANK[status] > RANK[worst.status]) {
       const shown = displayResource(resource);
       worst = { permission, status, evaluation, resource: shown, why: describe(evaluation.reason, permission.action, shown) };
     }
   }
-  return { ...worst!, unmet };
+  return { ...worst!, unmet, scope };
+}
+
+/**
+ * The ARN templates of the action's resource types, with holes for every part; undefined for an
+ * action without resource-level permissions. An action the catalog does not know gets a template
+ * for any ARN of its service: whether it is account-level is unknown, so it is not assumed.
+ */
+function resourceTypeScope(action: string, knowledge: Knowledge): TypeScope | undefined {
+  const colon = action.indexOf(':');
+  const prefix = action.slice(0, colon);
+  const found = knowledge.catalog.findAction(prefix, action.slice(colon + 1));
+  if (found && isAccountLevel(found)) return undefined;
+  const known = [...(knowledge.catalog.getService(prefix)?.resourceTypes.values() ?? [])];
+  const types = (found?.resourceTypes ?? []).flatMap((used) => known.find((t) => t.key.toLowerCase() === used.name.toLowerCase()) ?? []);
+  const templates = types.length > 0 ? types.map((t) => t.arn) : [`arn:\${Partition}:${prefix}:\${Region}:\${Account}:\${Resource}`];
+  return { names: types.map((t) => t.key), subjects: [...new Set(templates.map((t) => t.replace(/\$\{\w+\}/g, ANY)))] };
+}
+
+interface TypeScope {
+  /** The resource types' names, as the Service Authorization Reference spells them. */
+  readonly names: readonly string[];
+  /** Their ARN templates with holes for every part. */
+  readonly subjects: readonly string[];
+}
+
+/** A permission on "some resource of the action's types": granted on one is enough; never a fix. */
+function checkOnSome(statements: readonly CompiledStatement[], permission: ProfilePermission, scope: TypeScope): PermissionResult {
+  const { evaluation, resource } = evaluateSome(statements, permission.action, scope.subjects);
+  const status = statusOf(evaluation);
+  const shown = displayResource(resource);
+  const action = permission.action;
+  const types = scope.names.length > 0 ? ` (${scope.names.join(', ')})` : '';
+  const onWhat = scope.subjects.includes(resource) ? `every resource ${action} applies to${types}` : `"${shown}", a resource ${action} applies to`;
+  const why =
+    status === 'granted'
+      ? `granted by ${statementName(evaluation.reason)} on ${onWhat}; the profile names no resources, so one is enough`
+      : `${describe(evaluation.reason, action, shown, scope.subjects.includes(resource) ? scope.subjects.map((t) => `"${displayResource(t)}"`).join(' or ') : undefined)}; the profile names no resources, so any resource ${action} applies to${types} would do`;
+  return { permission, status, evaluation, resource: shown, why, unmet: [], scope: 'any-of-types' };
 }
 
 /** The template with a binding's values; unbound variables, and wildcards the user wrote ("any object"), are holes. */
@@ -101,7 +173,7 @@ function render(template: string, binding: Binding): string {
 function findBindings(statements: readonly CompiledStatement[], profile: ReadinessProfile, values: ProfileValues, fallback: ProfileValues, knowledge: Knowledge): Binding[] {
   const templates = [...new Set(profile.permissions.flatMap((p) => p.resources))];
   const given = new Map<string, string>();
-  for (const [name, text] of Object.entries(values)) if (typeof text === 'string') given.set(name, asSubject(text));
+  for (const [name, text] of Object.entries(values)) if (typeof text === 'string') given.set(name, subjectOf(text));
   const variables = new Set(templates.flatMap((t) => [...t.matchAll(VARIABLE)].map((m) => m[1]!)));
   const unnamed = [...variables].filter((v) => v !== 'Partition' && !given.has(v));
   const found = new Map<string, Map<string, string>>();
@@ -121,7 +193,7 @@ function findBindings(statements: readonly CompiledStatement[], profile: Readine
   }
   const bindings = found.size > 0 ? [...found.values()] : [new Map(given)];
   for (const binding of bindings) {
-    for (const [name, text] of Object.entries(fallback)) if (typeof text === 'string' && !binding.has(name)) binding.set(name, asSubject(text));
+    for (const [name, text] of Object.entries(fallback)) if (typeof text === 'string' && !binding.has(name)) binding.set(name, subjectOf(text));
     // A known Region decides the partition (cn-north-1 is aws-cn); otherwise the policy's, or aws.
     const region = binding.get('Region');
     binding.set('Partition', (region && knowledge.regions.find(region)?.partition) || binding.get('Partition') || 'aws');
@@ -137,7 +209,7 @@ function extract(template: string, arn: string): Map<string, string> | undefined
   const binding = new Map<string, string>();
   for (const segment of ['partition', 'service', 'region', 'account'] as const) {
     const name = /^\$\{(\w+)\}$/.exec(t[segment].text)?.[1];
-    if (name) binding.set(name, asSubject(a[segment].text));
+    if (name) binding.set(name, subjectOf(a[segment].text));
     else if (t[segment].text !== a[segment].text && !/^\*+$/.test(a[segment].text)) return undefined;
   }
   const names: string[] = [];
@@ -147,16 +219,10 @@ function extract(template: string, arn: string): Map<string, string> | undefined
     return '(.*)';
   });
   const groups = new RegExp(`^${source}$`, 's').exec(a.resource.text);
-  if (groups) names.forEach((name, i) => binding.set(name, asSubject(groups[i + 1] ?? '')));
+  if (groups) names.forEach((name, i) => binding.set(name, subjectOf(groups[i + 1] ?? '')));
   else if (/^\*+$/.test(a.resource.text)) names.forEach((name) => binding.set(name, ANY));
   else return undefined;
   return binding;
-}
-
-/** A value read from the policy as a request would see it: wildcards, variables and placeholders are holes. */
-function asSubject(text: string): string {
-  if (findPlaceholders(text).length > 0) return ANY;
-  return text.replace(/\$\{[^}]*\}|\*+/g, ANY).replaceAll('?', ONE);
 }
 
 function statementName(reason: Reason): string {
@@ -171,9 +237,8 @@ function resourcesOf(reason: Reason): string {
 }
 
 /** The reason in words; the first words of each are stable enough for tables and tests. */
-export function describe(reason: Reason, action: string, resource: string): string {
+export function describe(reason: Reason, action: string, resource: string, target = resource === ACCOUNT_RESOURCE ? '"*"' : `"${resource}"`): string {
   const where = statementName(reason);
-  const target = resource === ACCOUNT_RESOURCE ? '"*"' : `"${resource}"`;
   switch (reason.kind) {
     case 'allowed':
       return `granted by ${where}`;
@@ -201,6 +266,8 @@ export function describe(reason: Reason, action: string, resource: string): stri
       return `excluded by the NotResource of ${where}, which lists ${resourcesOf(reason)}`;
     case 'invalid-effect':
       return `${where} names it, but its Effect is "${reason.statement?.effectValue?.value ?? ''}", and only "Allow" grants`;
+    case 'invalid-statement':
+      return `${where} has both ${reason.detail ?? ''} and Not${reason.detail ?? ''}, which IAM rejects: the policy cannot be attached, so it grants nothing`;
     case 'misspelled':
       return `not granted: ${where} lists "${reason.detail ?? ''}", not "${action}"`;
     case 'not-mentioned':

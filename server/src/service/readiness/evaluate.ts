@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { matchesWildcard } from '../../iam/wildcard';
 import { stringsOf, type PolicyDocument, type Statement } from '../../policy/model';
 import type { OffsetRange, StringValue } from '../../policy/tree';
-import { ACCOUNT_RESOURCE, compilePattern, resourceCoverage, type Coverage, type ResourcePattern } from './match';
+import { ACCOUNT_RESOURCE, compilePattern, displayResource, overlaps, resourceCoverage, subjectOf, type Coverage, type ResourcePattern } from './match';
 
 /**
  * Offline evaluation of one identity policy for one request (action, resource), as IAM's policy
@@ -32,6 +32,8 @@ export interface CompiledStatement {
   readonly resources: readonly { readonly value: StringValue; readonly pattern: ResourcePattern }[] | undefined;
   readonly notResources: readonly { readonly value: StringValue; readonly pattern: ResourcePattern }[] | undefined;
   readonly hasCondition: boolean;
+  /** Both `Action` and `NotAction` (or both `Resource` and `NotResource`): IAM rejects the whole policy. */
+  readonly malformed: 'Action' | 'Resource' | undefined;
 }
 
 export type ReasonKind =
@@ -48,6 +50,7 @@ export type ReasonKind =
   | 'excluded-by-not-action'
   | 'excluded-by-not-resource'
   | 'invalid-effect'
+  | 'invalid-statement'
   | 'misspelled'
   | 'not-mentioned';
 
@@ -57,7 +60,7 @@ export interface Reason {
   readonly statement: CompiledStatement | undefined;
   /** Where to point in that statement: an action, the Resource, the Effect. */
   readonly range: OffsetRange | undefined;
-  /** The policy variable, or the misspelt action as written. */
+  /** The policy variable, the misspelt action as written, or the element a malformed statement doubles. */
   readonly detail?: string;
 }
 
@@ -98,6 +101,7 @@ export function compileStatements(document: PolicyDocument): CompiledStatement[]
       notResources: statement.element('Resource') ? undefined : patterns('NotResource'),
       // Any Condition value but an empty object restricts the statement (a malformed one too: IAM rejects it).
       hasCondition: condition !== undefined && !(condition.kind === 'object' && condition.members.length === 0),
+      malformed: actionMember && notActionMember ? 'Action' : statement.element('Resource') && statement.element('NotResource') ? 'Resource' : undefined,
     };
   });
 }
@@ -110,6 +114,12 @@ interface Match {
 }
 
 export function evaluate(statements: readonly CompiledStatement[], request: AccessRequest): Evaluation {
+  // IAM refuses such a policy as a whole (MalformedPolicyDocument), so no statement of it takes effect.
+  const broken = statements.find((s) => s.malformed);
+  if (broken) {
+    const member = broken.statement.element(`Not${broken.malformed!}`);
+    return { decision: 'implicit-deny', reason: { kind: 'invalid-statement', statement: broken, range: member?.keyRange ?? actionKeyRange(broken), detail: broken.malformed! } };
+  }
   const matches: Match[] = [];
   for (const statement of statements) {
     if (!statement.effect) continue;
@@ -205,4 +215,42 @@ function actionKeyRange(statement: CompiledStatement): OffsetRange {
 function resourceRange(statement: CompiledStatement): OffsetRange {
   const member = statement.statement.element('Resource') ?? statement.statement.element('NotResource');
   return member?.value?.range ?? actionKeyRange(statement);
+}
+
+/** The outcome of a request on "some resource of these types", and the resource it is about. */
+export interface SomeEvaluation {
+  readonly evaluation: Evaluation;
+  /** The request resource decided on: one the policy grants the action on, or a scope template. */
+  readonly resource: string;
+}
+
+/**
+ * A request whose resource is not known beyond its types (a profile action without resources): is
+ * the action granted on at least one resource it applies to? `scope` holds the action's resource-type
+ * ARNs with holes for every part. The candidates are those templates and every ARN an Allow
+ * statement naming the action lists that fits one of them; each is evaluated as an ordinary request
+ * (every resource it stands for), and the first granted one answers. So a Deny that covers part of
+ * a candidate still makes it conditional, and an Allow with NotResource counts only when it leaves
+ * a whole template out of its list: both err towards "not granted".
+ */
+export function evaluateSome(statements: readonly CompiledStatement[], action: string, scope: readonly string[]): SomeEvaluation {
+  const templates = scope.map((subject) => compilePattern(displayResource(subject), false));
+  const candidates = new Set(scope);
+  for (const statement of statements) {
+    if (statement.effect !== 'Allow' || !statement.resources || !actionMatch(statement, action).applies) continue;
+    for (const { value } of statement.resources) {
+      const subject = subjectOf(value.value);
+      if (templates.some((t) => overlaps(t, subject))) candidates.add(subject);
+    }
+  }
+  const outcomes = [...candidates].map((resource) => ({ resource, evaluation: evaluate(statements, { action, resource }) }));
+  const templateOutcomes = outcomes.filter((o) => scope.includes(o.resource));
+  return (
+    outcomes.find((o) => o.evaluation.decision === 'allowed') ??
+    outcomes.find((o) => o.evaluation.decision === 'conditional') ??
+    // A grant that a Deny takes back says more than "not mentioned".
+    outcomes.find((o) => o.evaluation.decision === 'denied') ??
+    templateOutcomes.find((o) => o.evaluation.reason.kind !== 'not-mentioned') ??
+    templateOutcomes[0] ?? { resource: ACCOUNT_RESOURCE, evaluation: evaluate(statements, { action, resource: ACCOUNT_RESOURCE }) }
+  );
 }

@@ -1,3 +1,5 @@
+import { findPlaceholders } from '../../iam/arn';
+
 /**
  * ARN matching for the readiness check, where the requested resource may be partly unknown ("any
  * identity", "whatever region the user picks"). A request resource is an ARN whose unknown parts
@@ -178,6 +180,12 @@ function singleFits(token: Token, ch: string | undefined): boolean {
   if (token.kind === 'one') return ch !== ':';
   if (token.kind === 'lit') return ch === undefined || ch === ONE ? token.ch !== ':' : token.ch === ch;
   return false;
+}
+
+/** A value read from the policy as a request would see it: wildcards, variables and placeholders are holes. */
+export function subjectOf(text: string): string {
+  if (findPlaceholders(text).length > 0) return ANY;
+  return text.replace(/\$\{[^}]*\}|\*+/g, ANY).replaceAll('?', ONE);
 }
 
 /** A request resource as people read it: holes shown as the wildcards they stand for. */

@@ -13,8 +13,9 @@ export interface ProfilePermission {
   readonly action: string;
   /**
    * ARN templates the action must be granted on, with `${Partition}`, `${Region}`, `${Account}`
-   * and `${Identity}` filled from the profile's values, the policy, or "any". Empty: an action
-   * without resource-level permissions, requested on `"*"`.
+   * and `${Identity}` filled from the profile's values, the policy, or "any". Empty: none given, so
+   * the IAM catalog decides (check.ts): an action without resource-level permissions is requested
+   * on `"*"`, any other on "some resource of the action's types".
    */
   readonly resources: readonly string[];
   /** Sid of the statement the quick fix adds the action to. */
@@ -23,7 +24,8 @@ export interface ProfilePermission {
 
 /** Values for the template variables; unset ones are read from the policy or stand for "any". */
 export interface ProfileValues {
-  readonly Identity?: string;
+  /** One identity, or several: each permission on `${Identity}` is checked for each. */
+  readonly Identity?: string | readonly string[];
   readonly Region?: string;
   readonly Account?: string;
 }
@@ -71,10 +73,14 @@ export function normalizeProfiles(raw: unknown): ReadinessProfile[] {
     const base = profiles.get(name);
     const permissions = Array.isArray(value.actions) ? value.actions.flatMap((entry) => toPermission(entry, name)) : undefined;
     if (!base && !permissions?.length) continue;
-    const values: Record<string, string> = { ...base?.values };
+    const values: { -readonly [K in keyof ProfileValues]: ProfileValues[K] } = { ...base?.values };
     for (const [key, setting] of [['Identity', 'identity'], ['Region', 'region'], ['Account', 'account']] as const) {
       const text = value[setting];
       if (typeof text === 'string' && text.trim()) values[key] = text.trim();
+    }
+    if (Array.isArray(value.identity)) {
+      const identities = [...new Set(value.identity.filter((i): i is string => typeof i === 'string').map((i) => i.trim()).filter((i) => i !== ''))];
+      if (identities.length > 0) values.Identity = identities;
     }
     profiles.set(name, {
       name,
@@ -99,7 +105,7 @@ function toPermission(entry: unknown, profile: string): ProfilePermission[] {
   if (!ACTION.test(action)) return [];
   const resources = Array.isArray(record.resources) ? record.resources.filter((r): r is string => typeof r === 'string' && r !== '') : [];
   const sid = typeof record.sid === 'string' && /^[A-Za-z0-9]+$/.test(record.sid) ? record.sid : sidFor(profile);
-  // "*" (or no resources) means "on no particular resource": an account-level request.
+  // "*" (or no resources) names no particular resource: the catalog decides what is requested (check.ts).
   return [{ action, resources: resources.filter((r) => r !== '*'), sid }];
 }
 

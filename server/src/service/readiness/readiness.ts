@@ -8,7 +8,7 @@ import type { Knowledge } from '../validation/context';
 import { checkReadiness, type PermissionResult, type ReadinessReport } from './check';
 import { minimalTextEdit } from '../codeActions/textEdits';
 import { addMissingPermissions } from './fix';
-import { findProfile, profilesFor, type AppliedProfile } from './profiles';
+import { findProfile, profilesFor, type AppliedProfile, type ReadinessProfile } from './profiles';
 
 /**
  * The readiness check in the editor: a code lens per profile that applies to the file, a
@@ -44,19 +44,23 @@ export function readinessDiagnostics(document: PolicyDocument, path: string, set
   return profilesFor(document, path, settings.profiles)
     .filter((applied) => applied.selected)
     .map((applied) => checkReadiness(document, applied.profile, knowledge))
-    .flatMap((report) => report.results.filter((r) => r.status !== 'granted').map((r) => toDiagnostic(document, report, r)));
+    .flatMap((report) => report.results.filter((r) => r.status !== 'granted').map((r) => toDiagnostic(document, report, r, settings)));
 }
 
-function toDiagnostic(document: PolicyDocument, report: ReadinessReport, result: PermissionResult): PolicyDiagnostic {
+function toDiagnostic(document: PolicyDocument, report: ReadinessReport, result: PermissionResult, settings: PolicySettings): PolicyDiagnostic {
   const { reason } = result.evaluation;
   const code = result.status === 'missing' ? MISSING : CONDITIONAL;
-  const on = result.resource === '*' ? '' : ` on "${result.resource}"`;
+  const on = result.resource === '*' || (result.scope === 'any-of-types' && result.status === 'missing') ? '' : ` on "${result.resource}"`;
   const todo =
     result.status === 'conditional'
       ? ' Make sure the application’s requests meet it.'
       : reason.kind === 'denied'
         ? ' Narrow that Deny to let the application through.'
-        : ` The quick fix "${fixTitle(report)}" adds it.`;
+        : reason.kind === 'invalid-statement'
+          ? ` Keep only one of ${reason.detail ?? ''} and Not${reason.detail ?? ''} in that statement.`
+          : result.unmet.length === 0
+            ? ' No quick fix adds it: the profile names no resources for it, and "*" would grant more than it needs; list its "resources" in the profile, or grant it on the resources the application uses.'
+            : ` The quick fix "${fixTitle(report.profile, settings)}" adds it.`;
   const range = reason.range ?? document.policy?.statementMember?.keyRange ?? { start: 0, end: Math.min(1, document.text.length) };
   return {
     code,
@@ -72,8 +76,21 @@ function toDiagnostic(document: PolicyDocument, report: ReadinessReport, result:
   };
 }
 
-function fixTitle(report: ReadinessReport): string {
-  return `Add the missing ${report.profile.title} permissions`;
+/**
+ * The title of the fix, the same for the quick fix and the code lens. With more than one profile
+ * enabled, each names its profile, so two fixes in one menu can be told apart:
+ * "Add the missing permissions (Media uploads)".
+ */
+export const FIX_TITLE = 'Add the missing permissions';
+
+function fixTitle(profile: ReadinessProfile, settings: PolicySettings): string {
+  const several = settings.profiles.filter((p) => p.enabled && p.permissions.length > 0).length > 1;
+  return several ? `${FIX_TITLE} (${profile.title})` : FIX_TITLE;
+}
+
+/** Whether the fix can add something: a missing permission that is not denied and has a clear place. */
+function canFix(report: ReadinessReport): boolean {
+  return report.missing > 0 && report.results.some((r) => r.status === 'missing' && r.unmet.length > 0 && r.evaluation.reason.kind !== 'denied');
 }
 
 /** One fix per profile, carrying every missing-permission diagnostic of that profile. */
@@ -85,7 +102,7 @@ export function readinessCodeActions(document: PolicyDocument, diagnostics: read
     const fixed = profile && addMissingPermissions(document, profile, settings, knowledge);
     if (!profile || !fixed) continue;
     const covered = diagnostics.filter((d) => d.code === MISSING && d.data?.profile === name);
-    actions.push(quickFix(`Add the missing ${profile.title} permissions`, covered, [minimalTextEdit(document.text, fixed)], true));
+    actions.push(quickFix(fixTitle(profile, settings), covered, [minimalTextEdit(document.text, fixed)], true));
   }
   return actions;
 }
@@ -103,9 +120,7 @@ export function getCodeLenses(document: PolicyDocument, path: string, settings: 
   const range = { start: node.range.start, end: node.range.start + 1 };
   return getReadiness(document, path, settings, knowledge).flatMap(({ report }) => {
     const lenses: PolicyCodeLens[] = [{ range, title: report.summary, profile: report.profile.name, command: 'details' }];
-    if (report.missing > 0 && report.results.some((r) => r.status === 'missing' && r.unmet.length > 0 && r.evaluation.reason.kind !== 'denied')) {
-      lenses.push({ range, title: 'Add the missing permissions', profile: report.profile.name, command: 'fix' });
-    }
+    if (canFix(report)) lenses.push({ range, title: fixTitle(report.profile, settings), profile: report.profile.name, command: 'fix' });
     return lenses;
   });
 }
