@@ -94,6 +94,44 @@ describe('fix-all', () => {
     assert.equal(text, crlf(fixAll(MESSY, service, DEFAULT_SETTINGS).text));
   });
 
+  it('applies hundreds of fixes, many per round, to the whole document', () => {
+    const seen = new Set<string>();
+    const names = service.knowledge.catalog.getService('ec2')!.actions.map((a) => `ec2:${a.name}`).filter((name) => {
+      const key = name.toLowerCase();
+      if (seen.has(key) || key === name) return false;
+      seen.add(key);
+      return true;
+    }).slice(0, 300);
+    assert.equal(names.length, 300);
+    const policy = (actions: string[]) =>
+      lines(
+        '{',
+        '  "Version": "2012-10-17",',
+        '  "Statement": [',
+        ...[0, 1, 2].map((s) => lines('    {', `      "Sid": "Part${s}",`, '      "Effect": "Allow",', '      "Action": [', actions.slice(s * 100, s * 100 + 100).map((a) => `        "${a}"`).join(',\n'), '      ],', '      "Resource": "*"', `    }${s < 2 ? ',' : ''}`)),
+        '  ]',
+        '}',
+      );
+    const { text, fixed } = fixAll(policy(names.map((n) => n.toLowerCase())), service, DEFAULT_SETTINGS);
+    assert.equal(text, policy(names));
+    assert.equal(fixed.length, 300);
+    assert.deepEqual(new Set(fixed.map((f) => f.code)), new Set(['action-case']));
+    assert.deepEqual(validate(text), []);
+  });
+
+  it('moves account-level actions out of more than a hundred statements, one move per round', () => {
+    const policy = (statements: string[]) => lines('{', '  "Version": "2012-10-17",', '  "Statement": [', statements.join(',\n'), '  ]', '}');
+    const scoped = (i: number, actions: string) => `    { "Sid": "S${i}", "Effect": "Allow", "Action": [${actions}], "Resource": "${ARN}" }`;
+    const indices = Array.from({ length: 120 }, (_, i) => i);
+    const { text, fixed } = fixAll(policy(indices.map((i) => scoped(i, '"ses:SendRawEmail", "ses:GetAccount"'))), service, DEFAULT_SETTINGS);
+    const accountLevel = '    { "Sid": "AccountLevel", "Effect": "Allow", "Action": "ses:GetAccount", "Resource": "*" }';
+    assert.equal(text, policy(indices.flatMap((i) => (i === 0 ? [scoped(i, '"ses:SendRawEmail"'), accountLevel] : [scoped(i, '"ses:SendRawEmail"')]))));
+    assert.equal(fixed.length, 120);
+    assert.deepEqual(fixed[0], { code: 'account-action-in-scoped-statement', title: 'Move "ses:GetAccount" to its own statement with "Resource": "*"' });
+    assert.deepEqual(fixed[1], { code: 'account-action-in-scoped-statement', title: 'Move "ses:GetAccount" to statement "AccountLevel", which has "Resource": "*"' });
+    assert.deepEqual(validate(text), []);
+  });
+
   it('leaves a document that does not parse untouched', () => {
     const broken = `{"Statement":[{"Effect":"Allow","Action":["ses:GetAccount" "ses:SendRawEmail"],"Resource":"${ARN}"}]}`;
     assert.deepEqual(fixAll(broken, service, DEFAULT_SETTINGS), { text: broken, fixed: [] });

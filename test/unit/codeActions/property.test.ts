@@ -49,7 +49,8 @@ function revealedBy(action: PolicyCodeAction, result: string, diagnostic: Policy
   const key = mapOffset(action.edits[0]!.range.start, action.edits, 'start');
   const document = service.parse(result);
   const objects = [document.policy?.node, ...(document.policy?.statements ?? []).map((s) => s.node)];
-  const member = objects.flatMap((o) => o?.members ?? []).find((m) => m.keyRange.start === key);
+  // The edit is narrowed to the letters that change, so it starts inside the key.
+  const member = objects.flatMap((o) => o?.members ?? []).find((m) => m.keyRange.start <= key && key < m.keyRange.end);
   return !!member && diagnostic.range.start >= member.range.start && diagnostic.range.end <= member.range.end;
 }
 

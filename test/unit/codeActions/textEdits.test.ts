@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits } from '../../../server/src/service/codeActions';
-import { detectIndentUnit, detectLineEnding, insert, remove, replace } from '../../../server/src/service/codeActions/textEdits';
+import { detectIndentUnit, detectLineEnding, insert, narrowEdit, remove, replace } from '../../../server/src/service/codeActions/textEdits';
 
 describe('text edits', () => {
   it('applies edits given against the original text, in any order', () => {
@@ -14,6 +14,17 @@ describe('text edits', () => {
 
   it('refuses overlapping edits', () => {
     assert.throws(() => applyEdits('abcdef', [remove(1, 4), remove(3, 5)]), /Overlapping/);
+  });
+
+  it('narrows a replacement to the characters that change, never splitting a surrogate pair', () => {
+    const text = '["SES:getaccount"]';
+    assert.deepEqual(narrowEdit(text, replace({ start: 1, end: 17 }, '"ses:GetAccount"')), replace({ start: 2, end: 10 }, 'ses:GetA'));
+    assert.deepEqual(narrowEdit('"2012-10-18"', replace({ start: 0, end: 12 }, '"2012-10-17"')), replace({ start: 10, end: 11 }, '7'));
+    assert.deepEqual(narrowEdit('"x"', replace({ start: 0, end: 3 }, '"x", "y"')), insert(3, ', "y"'));
+    const emoji = '"\u{1F600}"';
+    assert.deepEqual(narrowEdit(emoji, replace({ start: 0, end: 4 }, '"\u{1F601}"')), replace({ start: 1, end: 3 }, '\u{1F601}'));
+    const edit = remove(1, 4);
+    assert.equal(narrowEdit('abcdef', edit), edit);
   });
 
   it('detects the line ending and indentation of a document', () => {

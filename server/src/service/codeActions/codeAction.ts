@@ -1,5 +1,5 @@
 import type { PolicyDocument, Statement } from '../../policy/model';
-import type { Member, ObjectValue, PolicyValue } from '../../policy/tree';
+import type { Member, ObjectValue, OffsetRange, PolicyValue } from '../../policy/tree';
 import type { PolicyDiagnostic } from '../diagnostics';
 import type { PolicySettings } from '../settings';
 import type { Knowledge } from '../validation/context';
@@ -18,6 +18,12 @@ export interface PolicyCodeAction {
 export interface Fix {
   readonly action: PolicyCodeAction;
   readonly safe: boolean;
+  /**
+   * Text besides its own edits that the fix's edits were computed from (the Sids of every
+   * statement, an array's neighbouring items). Fix-all applies fixes together in one round only
+   * when none edits what another reads; a fix without `reads` depends on its edited text alone.
+   */
+  readonly reads?: readonly OffsetRange[];
 }
 
 /** What every fix reads: the document, the user's settings, the catalog and the layout in use. */
@@ -50,6 +56,11 @@ export function quickFix(title: string, diagnostics: readonly PolicyDiagnostic[]
 export function statementAt(ctx: FixContext, diagnostic: PolicyDiagnostic): Statement | undefined {
   const index = diagnostic.data?.statementIndex;
   return typeof index === 'number' ? ctx.document.policy?.statements[index] : undefined;
+}
+
+/** The Statement value: what a fix reading every statement (their Sids, a reusable one) depends on. */
+export function statementsRange(ctx: FixContext): OffsetRange | undefined {
+  return ctx.document.policy?.statementMember?.value?.range;
 }
 
 /** The object holding the member whose key covers `range` (the root or a statement). */

@@ -1,6 +1,6 @@
 import type { PolicyDiagnostic } from '../diagnostics';
 import { removeItems } from './arrayItems';
-import { quickFix, statementAt, stringAt, type Fix, type FixContext } from './codeAction';
+import { quickFix, statementAt, statementsRange, stringAt, type Fix, type FixContext } from './codeAction';
 import { uniqueSid } from './moveAccountActions';
 import { replace } from './textEdits';
 
@@ -11,7 +11,8 @@ export function renameDuplicateSid(ctx: FixContext, diagnostic: PolicyDiagnostic
   if (typeof sid !== 'string' || value?.kind !== 'string' || value.value !== sid) return undefined;
   if (value.range.start !== diagnostic.range.start || value.range.end !== diagnostic.range.end) return undefined;
   const renamed = uniqueSid(ctx, sid);
-  return { action: quickFix(`Rename the Sid to "${renamed}"`, [diagnostic], [replace(value.range, JSON.stringify(renamed))], true), safe: true };
+  const reads = statementsRange(ctx);
+  return { action: quickFix(`Rename the Sid to "${renamed}"`, [diagnostic], [replace(value.range, JSON.stringify(renamed))], true), safe: true, ...(reads ? { reads: [reads] } : {}) };
 }
 
 /** `duplicate-action`: remove the repeated item with one separating comma. */
@@ -27,7 +28,8 @@ export function removeDuplicateAction(ctx: FixContext, diagnostic: PolicyDiagnos
     if (index < 0) continue;
     const edits = removeItems(ctx.text, value, new Set([index]));
     if (!edits) return undefined;
-    return { action: quickFix(`Remove the duplicate "${name}"`, [diagnostic], edits, true), safe: true };
+    // Which commas go depends on the neighbouring items.
+    return { action: quickFix(`Remove the duplicate "${name}"`, [diagnostic], edits, true), safe: true, reads: [value.range] };
   }
   return undefined;
 }

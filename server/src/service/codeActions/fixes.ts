@@ -8,7 +8,7 @@ import { removeDuplicateAction, renameDuplicateSid } from './duplicates';
 import { moveAccountActions } from './moveAccountActions';
 import { replaceWithSuggestions } from './replaceWithSuggestion';
 import { addResourceTemplate } from './resourceMismatch';
-import { remove } from './textEdits';
+import { narrowEdit, remove } from './textEdits';
 import { addVersion, setVersion } from './version';
 
 /** Every fix for the diagnostics, with whether fix-all may apply it. */
@@ -29,7 +29,13 @@ export function getFixes(document: PolicyDocument, diagnostics: readonly PolicyD
     }
     fixes.push(...fixesFor(ctx, diagnostic));
   }
-  return fixes;
+  return fixes.map((fix) => narrowFix(ctx.text, fix));
+}
+
+/** Each edit as small as it gets: a fix that rewrites a whole token still touches only the bytes that change. */
+function narrowFix(text: string, fix: Fix): Fix {
+  const edits = fix.action.edits.map((edit) => narrowEdit(text, edit));
+  return edits.every((edit, i) => edit === fix.action.edits[i]) ? fix : { ...fix, action: { ...fix.action, edits } };
 }
 
 function fixesFor(ctx: FixContext, diagnostic: PolicyDiagnostic): Fix[] {
@@ -44,6 +50,10 @@ function fixesFor(ctx: FixContext, diagnostic: PolicyDiagnostic): Fix[] {
     case 'missing-version':
       return one(addVersion(ctx, diagnostic));
     case 'invalid-version':
+      return one(setVersion(ctx, diagnostic));
+    case 'invalid-type':
+      // `"Version": 2012` is a type error, not an invalid-version one, yet the same fix; setVersion
+      // offers it only when the diagnostic covers the Version value.
       return one(setVersion(ctx, diagnostic));
     case 'duplicate-sid':
       return one(renameDuplicateSid(ctx, diagnostic));

@@ -3,7 +3,7 @@ import { stringsOf, type Statement } from '../../policy/model';
 import type { ArrayValue, PolicyValue, StringValue } from '../../policy/tree';
 import { quoteList, type PolicyDiagnostic } from '../diagnostics';
 import { appendItems, removeItems } from './arrayItems';
-import { quickFix, sameValue, type Fix, type FixContext } from './codeAction';
+import { quickFix, sameValue, statementsRange, type Fix, type FixContext } from './codeAction';
 import { arrayStyle, defaultArrayStyle, objectStyle, renderArray, renderObject, type ArrayStyle } from './layout';
 import { insert, replace, whitespaceBefore, type TextEdit } from './textEdits';
 
@@ -27,13 +27,16 @@ export function moveAccountActions(ctx: FixContext, statement: Statement, diagno
   if (movable.length === 0) return undefined;
   const fixed = diagnostics.filter((d) => movable.some((v) => v.range.start === d.range.start && v.range.end === d.range.end));
   const names = quoteList(unique(movable).map((v) => v.value), 3);
+  // It reads every statement: one to reuse, the Sids in use, what the new statement copies.
+  const container = statementsRange(ctx);
+  const reads = container ? [container] : [];
 
   const remaining = actions.kind === 'array' ? actions.items.filter((item) => !movable.includes(item as StringValue)) : [];
   if (remaining.length === 0) {
     // Every action is account-level: the scope itself is what is wrong.
     const edits = resourceToStar(ctx, resource);
     if (!edits) return undefined;
-    return { action: quickFix('Change this statement\'s Resource to "*" (all its actions are account-level)', fixed, edits, true), safe: true };
+    return { action: quickFix('Change this statement\'s Resource to "*" (all its actions are account-level)', fixed, edits, true), safe: true, reads };
   }
   const removal = removeItems(ctx.text, actions as ArrayValue, new Set(movable.map((v) => (actions as ArrayValue).items.indexOf(v))));
   if (!removal) return undefined;
@@ -44,12 +47,12 @@ export function moveAccountActions(ctx: FixContext, statement: Statement, diagno
     if (!additions) return undefined;
     const sid = target.element('Sid')?.value;
     const where = sid?.kind === 'string' && sid.value ? `statement "${sid.value}"` : `statement ${target.index + 1}`;
-    return { action: quickFix(`Move ${names} to ${where}, which has "Resource": "*"`, fixed, [...removal, ...additions], true), safe: true };
+    return { action: quickFix(`Move ${names} to ${where}, which has "Resource": "*"`, fixed, [...removal, ...additions], true), safe: true, reads };
   }
   const insertion = insertStatement(ctx, statement, movable, actions as ArrayValue);
   if (!insertion) return undefined;
   const own = unique(movable).length === 1 ? 'its' : 'their';
-  return { action: quickFix(`Move ${names} to ${own} own statement with "Resource": "*"`, fixed, [...removal, ...insertion], true), safe: true };
+  return { action: quickFix(`Move ${names} to ${own} own statement with "Resource": "*"`, fixed, [...removal, ...insertion], true), safe: true, reads };
 }
 
 /** "*" in place of the resources; an array stays an array, and comments between its items stay. */

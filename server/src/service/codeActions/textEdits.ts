@@ -36,6 +36,34 @@ export function minimalTextEdit(before: string, after: string): TextEdit {
   return { range: { start, end }, newText: after.slice(start, endAfter) };
 }
 
+/**
+ * The edit without the text it would write back unchanged: the common prefix and suffix of the
+ * replaced text and the new text are dropped (never splitting a surrogate pair), so `"ses:getaccount"`
+ * to `"ses:GetAccount"` touches only `g` to `A`. Inserts and removals are already as small as they get.
+ */
+export function narrowEdit(text: string, edit: TextEdit): TextEdit {
+  const { start, end } = edit.range;
+  const old = text.slice(start, end);
+  const next = edit.newText;
+  if (old.length === 0 || next.length === 0) return edit;
+  let prefix = 0;
+  while (prefix < old.length && prefix < next.length && old[prefix] === next[prefix]) prefix++;
+  if (prefix > 0 && isHighSurrogate(old.charCodeAt(prefix - 1))) prefix--;
+  let suffix = 0;
+  while (suffix < old.length - prefix && suffix < next.length - prefix && old[old.length - 1 - suffix] === next[next.length - 1 - suffix]) suffix++;
+  if (suffix > 0 && isLowSurrogate(old.charCodeAt(old.length - suffix))) suffix--;
+  if (prefix === 0 && suffix === 0) return edit;
+  return { range: { start: start + prefix, end: end - suffix }, newText: next.slice(prefix, next.length - suffix) };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
 /** Applies non-overlapping edits given against the original text (inserts at one offset keep their order). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.range.start - b.edit.range.start || a.index - b.index);
