@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { example, settingsWith } from '../service';
+import { fixAll } from '../../../server/src/service/codeActions';
+import { DEFAULT_SETTINGS } from '../../../server/src/service/settings';
+import { assertDiagnostics, example, service, settingsWith, validate } from '../service';
 import { assertFix, crlf, lines, titles } from './helpers';
 
 const ARN = 'arn:aws:ses:eu-west-2:123456789012:identity/example.com';
@@ -32,6 +34,23 @@ describe('quick fix: Version', () => {
   it('replaces an invalid Version', () => {
     const text = lines('{', '    "Version": "2012-10-18",', '    "Statement": []', '}');
     assertFix(text, { title: 'Set "Version" to "2012-10-17"', result: text.replace('2012-10-18', '2012-10-17') });
+  });
+
+  it('replaces a Version that is not a string (an invalid-type error), also in fix-all', () => {
+    const text = lines('{', '  "Version": 2012,', '  "Statement": [{ "Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "*" }]', '}');
+    assertDiagnostics(text, [{ code: 'invalid-type', text: '2012' }]);
+    const result = text.replace('2012,', '"2012-10-17",');
+    const action = assertFix(text, { title: 'Set "Version" to "2012-10-17"', preferred: true, result });
+    assert.deepEqual(action.diagnostics.map((d) => d.code), ['invalid-type']);
+    assert.deepEqual(fixAll(text, service, DEFAULT_SETTINGS), { text: result, fixed: [{ code: 'invalid-type', title: 'Set "Version" to "2012-10-17"' }] });
+    const array = text.replace('2012', '["2012-10-17"]');
+    assertFix(array, { code: 'invalid-type', result });
+  });
+
+  it('offers no Version fix for a type error elsewhere', () => {
+    const text = '{"Version":"2012-10-17","Id":7,"Statement":[{"Sid":5,"Effect":"Allow","Action":"ses:SendRawEmail","Resource":"*"}]}';
+    assert.deepEqual(validate(text).map((d) => d.code), ['invalid-type', 'invalid-type']);
+    assert.deepEqual(titles(text), []);
   });
 });
 
@@ -99,15 +118,20 @@ describe('quick fix: resource mismatch', () => {
     const text = lines('{', '  "Version": "2012-10-17",', '  "Statement": [{', '    "Effect": "Allow",', '    "Action": "ses:SendRawEmail",', '    "Resource": "arn:aws:s3:::my-bucket"', '  }]', '}');
     assertFix(text, {
       title,
+      // It widens the grant: offered, never preferred, and fix-all leaves it alone.
+      preferred: false,
       result: text.replace('"arn:aws:s3:::my-bucket"', '[\n      "arn:aws:s3:::my-bucket",\n      "arn:aws:ses:${Region}:${Account}:identity/${IdentityName}"\n    ]'),
     });
   });
 
   it('fills region and account from the settings and appends to an array', () => {
     const text = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ses:SendRawEmail"],"Resource":["arn:aws:s3:::b"]}]}';
+    const settings = settingsWith({ defaultRegion: 'eu-west-2', defaultAccountId: '123456789012' });
+    assert.deepEqual(fixAll(text, service, settings), { text, fixed: [] });
     assertFix(text, {
       code: 'resource-mismatch',
-      settings: settingsWith({ defaultRegion: 'eu-west-2', defaultAccountId: '123456789012' }),
+      preferred: false,
+      settings,
       result: text.replace('"arn:aws:s3:::b"', `"arn:aws:s3:::b","arn:aws:ses:eu-west-2:123456789012:identity/\${IdentityName}"`),
     });
   });

@@ -10,7 +10,8 @@ import { replace } from './textEdits';
 /**
  * `resource-mismatch`: add the ARN template of the action's resource type to Resource, for the user
  * to finish. Offered only when the intent is clear: the statement has one action and that action
- * one required resource type (or only one at all). Never applied by fix-all: it widens the grant.
+ * one required resource type (or only one at all). Neither preferred nor applied by fix-all: it widens
+ * the grant, and the template's placeholders are the user's to fill.
  */
 export function addResourceTemplate(ctx: FixContext, diagnostic: PolicyDiagnostic): Fix | undefined {
   const statement = statementAt(ctx, diagnostic);
@@ -41,12 +42,12 @@ export function addResourceTemplate(ctx: FixContext, diagnostic: PolicyDiagnosti
   const spaced = style.keyValue.endsWith(' ');
   if (resource.kind === 'array') {
     const edits = appendItems(ctx.text, resource, [quoted], spaced ? ' ' : '', ctx.layout.eol);
-    return edits ? { action: quickFix(title, [diagnostic], edits, true), safe: false } : undefined;
+    return edits ? { action: quickFix(title, [diagnostic], edits), safe: false } : undefined;
   }
   if (resource.kind !== 'string') return undefined;
   // Lay the new array out like the statement's Action array when it has one.
   const arrayLayout = actionValue?.kind === 'array' ? arrayStyle(ctx.text, actionValue, style.memberIndent, ctx.layout, spaced) : defaultArrayStyle(style.multiline, ctx.layout, spaced);
   const items = [ctx.text.slice(resource.range.start, resource.range.end), quoted];
   const edit = replace(resource.range, renderArray(items, arrayLayout, style.memberIndent, ctx.layout));
-  return { action: quickFix(title, [diagnostic], [edit], true), safe: false };
+  return { action: quickFix(title, [diagnostic], [edit]), safe: false };
 }

@@ -5,7 +5,10 @@ import { insert, replace, startOfLine } from './textEdits';
 
 export const CURRENT_VERSION = '2012-10-17';
 
-/** `invalid-version`: the current policy language version in place of the value. */
+/**
+ * `invalid-version`, or `invalid-type` on the Version value (`"Version": 2012`): the current policy
+ * language version in place of the value.
+ */
 export function setVersion(ctx: FixContext, diagnostic: PolicyDiagnostic): Fix | undefined {
   const value = ctx.document.policy?.version?.value;
   if (!value || value.range.start !== diagnostic.range.start || value.range.end !== diagnostic.range.end) return undefined;
