@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectFiles, type FileTarget } from './cli/files';
 import { fixFile } from './cli/fixFiles';
 import { format, type FileReport, type Format } from './cli/formatters';
-import { checkFile, formatReadiness, isReady, profileValues, type ReadinessFileReport } from './cli/readiness';
+import { checkFile, checkRegionAccount, formatReadiness, isReady, profileValues, type ReadinessFileReport } from './cli/readiness';
 import { createFileKnowledge, getLanguageService, type LanguageService } from './service/languageService';
 import { findProfile, type ProfileValues, type ReadinessProfile } from './service/readiness/profiles';
 import { isRuleCode } from './service/rules';
@@ -16,8 +16,9 @@ import { DEFAULT_SETTINGS, normalizeSettings, type PolicySettings } from './serv
  * 1 when errors were found, 2 for usage or I/O problems.
  */
 const VERSION = '0.1.0';
-const USAGE = `Usage: iam-policy-lint [--fix] [--format text|json|sarif] [--rule code=severity ...] [paths...]
-       iam-policy-lint --profile NAME [--profiles FILE] [--identity ID] [--region REGION] [--account ID]
+const USAGE = `Usage: iam-policy-lint [--fix] [--format text|json|sarif] [--rule code=severity ...]
+                       [--region REGION] [--account ID] [paths...]
+       iam-policy-lint --profile NAME [--profiles FILE] [--identity ID ...] [--region REGION] [--account ID]
                        [--format text|json] [paths...]
 
 Checks AWS IAM policy JSON files. Folders are searched for .json files; files that are not
@@ -25,9 +26,13 @@ IAM policies (no "Statement") are skipped there. With no path, the current folde
   --fix        apply the safe quick fixes to the files (atomically), then report what is left
   --format     text (default), json or sarif (SARIF 2.1.0 for code scanning)
   --rule       override a rule's severity: off, error, warning, information or hint
+  --region, --account
+               the default Region and 12-digit account ID (as iamPolicy.defaultRegion and
+               iamPolicy.defaultAccountId): --fix fills ARN placeholders with them
   --profile    readiness check instead: does each policy grant every permission the application
-               needs? Built in: wp-offload-ses. --identity, --region and --account name the SES
-               identity it sends from (unnamed parts are read from the policy, or mean "any").
+               needs? Built in: wp-offload-ses. --identity (repeatable), --region and --account
+               name the SES identities it sends from (unnamed parts are read from the policy, or
+               mean "any"); each identity is checked, one row per action and identity.
   --profiles   your own profiles, as in the iamPolicy.profiles setting: a JSON file holding that
                object, or a .vscode/settings.json (its "iamPolicy.profiles" is used)
 Exit codes: 0 no errors (with --profile: nothing missing), 1 errors found (with --profile: a
@@ -45,7 +50,7 @@ function main(argv: readonly string[]): number {
         rule: { type: 'string', multiple: true, default: [] },
         profile: { type: 'string' },
         profiles: { type: 'string' },
-        identity: { type: 'string' },
+        identity: { type: 'string', multiple: true },
         region: { type: 'string' },
         account: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -72,7 +77,14 @@ function main(argv: readonly string[]): number {
   }
   const rules = parseRules(values.rule ?? []);
   if (!rules) return 2;
-  const settings = values.profiles === undefined ? rules : readProfiles(values.profiles, rules);
+  const knownRegion = (id: string) => createFileKnowledge().regions.find(id) !== undefined;
+  const defaults = checkRegionAccount(values, knownRegion);
+  if (defaults) {
+    process.stderr.write(`${defaults}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const withDefaults = normalizeSettings({ ...rules, ...(values.region !== undefined ? { defaultRegion: values.region } : {}), ...(values.account !== undefined ? { defaultAccountId: values.account } : {}) });
+  const settings = values.profiles === undefined ? withDefaults : readProfiles(values.profiles, withDefaults);
   if (typeof settings === 'string') {
     process.stderr.write(`iam-policy-lint: ${settings}\n`);
     return 2;
@@ -99,7 +111,8 @@ function main(argv: readonly string[]): number {
       const report = lintFile(service, target, settings, values.fix === true);
       if (report) reports.push(report);
     } catch (error) {
-      process.stderr.write(`iam-policy-lint: cannot read ${target.path}: ${(error as Error).message}\n`);
+      const verb = error instanceof WriteError ? 'cannot write' : 'cannot read';
+      process.stderr.write(`iam-policy-lint: ${verb} ${target.path}: ${(error instanceof WriteError ? error.cause : error as Error).message}\n`);
       ioProblem = true;
     }
   }
@@ -117,11 +130,11 @@ interface ReadinessOptions {
 function parseProfile(values: Record<string, unknown>, settings: PolicySettings): ReadinessOptions | string | undefined {
   const flag = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const name = flag('profile');
-  const identity = flag('identity');
+  const identity = Array.isArray(values.identity) ? values.identity.filter((i): i is string => typeof i === 'string') : [];
   const region = flag('region');
   const account = flag('account');
   if (name === undefined) {
-    return identity ?? region ?? account ?? flag('profiles') ? '--identity, --region, --account and --profiles go with --profile.' : undefined;
+    return identity.length > 0 || flag('profiles') !== undefined ? '--identity and --profiles go with --profile.' : undefined;
   }
   const profile = findProfile(settings.profiles, name);
   if (!profile) {
@@ -158,7 +171,13 @@ function lintFile(service: LanguageService, target: FileTarget, settings: Policy
   // Files found in folders must look like policies; files named on the command line are linted as asked.
   if (!target.explicit && !service.isPolicy(parsed, target.path, { ...settings, files: [] })) return undefined;
   if (fix) {
-    const outcome = fixFile(target.path, service, settings);
+    let outcome;
+    try {
+      outcome = fixFile(target.path, service, settings);
+    } catch (error) {
+      // The file was read a moment ago; what fails here is writing the fixed text.
+      throw new WriteError(error as Error);
+    }
     if (outcome.skipped) process.stderr.write(`${target.path}: not fixed: ${outcome.skipped}\n`);
     if (outcome.fixed.length > 0) {
       process.stderr.write(`${target.path}: fixed ${outcome.fixed.length}: ${outcome.fixed.map((f) => f.title).join('; ')}\n`);
@@ -174,6 +193,13 @@ function lintFile(service: LanguageService, target: FileTarget, settings: Policy
     range: { start: document.positionAt(d.range.start), end: document.positionAt(d.range.end) },
   }));
   return { file: target.path, diagnostics };
+}
+
+/** A failure while --fix writes a file (reported as such, not as a read failure). */
+class WriteError extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
 }
 
 /** Editors do not show a byte-order mark, so positions are counted without it. */

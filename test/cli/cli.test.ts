@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readExample, REPO_ROOT } from '../support/repo';
@@ -210,5 +210,63 @@ describe('iam-policy-lint', () => {
         [ACCOUNT_ACTION, 'error'],
       ],
     );
+  });
+
+  describe('--region and --account without --profile', () => {
+    const template = readExample('wp-offload-ses-template.json');
+
+    it('fill the ARN placeholders with --fix, as iamPolicy.defaultRegion and defaultAccountId do', () => {
+      const folder = folderWith({ 'policy.json': template });
+      const file = join(folder, 'policy.json');
+      const run = lint('--fix', '--region', 'eu-west-2', '--account', '123456789012', file);
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(readFileSync(file, 'utf8'), template.replaceAll('YOUR_REGION_HERE', 'eu-west-2').replaceAll('YOUR_ACCOUNT_NUMBER_HERE', '123456789012'));
+      assert.equal(
+        run.stderr,
+        `${file}: fixed 4: Use the default region "eu-west-2"; Use the default account ID "123456789012"; Use the default region "eu-west-2"; Use the default account ID "123456789012"\n`,
+      );
+      assert.equal(run.stdout, '1 file checked: 0 errors, 0 warnings, 0 info, 0 hints\n');
+    });
+
+    it('fill only what is given: --region alone leaves the account placeholder', () => {
+      const folder = folderWith({ 'policy.json': template });
+      const file = join(folder, 'policy.json');
+      assert.equal(lint('--fix', '--region', 'eu-west-2', file).status, 0);
+      assert.equal(readFileSync(file, 'utf8'), template.replaceAll('YOUR_REGION_HERE', 'eu-west-2'));
+    });
+
+    it('are accepted by plain linting, which still reports the placeholders', () => {
+      const run = lint('--format', 'json', '--region', 'eu-west-2', '--account', '123456789012', join('examples', 'wp-offload-ses-template.json'));
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(parseJsonReport(run.stdout)[0]?.diagnostics.map((d) => d.code), ['arn-placeholder', 'arn-placeholder', 'arn-placeholder', 'arn-placeholder']);
+    });
+
+    it('exit 2 for an account that is not 12 digits or a Region that does not exist, touching nothing', () => {
+      const folder = folderWith({ 'policy.json': template });
+      const file = join(folder, 'policy.json');
+      const cases: [string[], RegExp][] = [
+        [['--fix', '--account', '12345678901', file], /^Invalid --account "12345678901": an AWS account ID is 12 digits\./],
+        [['--fix', '--region', 'eu-west-9', file], /^Unknown --region "eu-west-9": expected an AWS Region such as eu-west-2\./],
+        [['--region', 'EU-WEST-2', file], /^Unknown --region "EU-WEST-2"/],
+      ];
+      for (const [args, message] of cases) {
+        const run = lint(...args);
+        assert.equal(run.status, 2, args.join(' '));
+        assert.equal(run.stdout, '');
+        assert.match(run.stderr, message);
+      }
+      assert.equal(readFileSync(file, 'utf8'), template);
+    });
+  });
+
+  it('reports a file --fix cannot write as a write failure and exits 2', () => {
+    // The temporary file --fix writes next to it gets a longer name than the file system allows.
+    const name = `${'p'.repeat(240)}.json`;
+    const folder = folderWith({ [name]: merged });
+    const file = join(folder, name);
+    const run = lint('--fix', file);
+    assert.equal(run.status, 2, run.stdout);
+    assert.ok(run.stderr.startsWith(`iam-policy-lint: cannot write ${file}: ENAMETOOLONG`), run.stderr);
+    assert.equal(readFileSync(file, 'utf8'), merged);
   });
 });

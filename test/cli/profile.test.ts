@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../support/repo';
@@ -23,7 +23,7 @@ interface JsonReadiness {
   readonly ready: boolean;
   readonly summary: string;
   readonly targets: readonly string[];
-  readonly permissions: readonly { action: string; status: string; reason: string; why: string; resource: string; range?: { start: { line: number; character: number } } }[];
+  readonly permissions: readonly { action: string; identity?: string; status: string; reason: string; why: string; resource: string; range?: { start: { line: number; character: number } } }[];
 }
 
 describe('iam-policy-lint --profile', () => {
@@ -102,7 +102,8 @@ describe('iam-policy-lint --profile', () => {
       [['--profile', 'nope', BASIC], /^Unknown profile "nope"\. Profiles: wp-offload-ses; add your own with --profiles FILE\./],
       [['--profile', 'wp-offload-ses', '--account', '1234', BASIC], /^Invalid --account "1234"/],
       [['--profile', 'wp-offload-ses', '--region', 'eu-west-9', BASIC], /^Unknown --region "eu-west-9"/],
-      [['--identity', 'example.com', BASIC], /^--identity, --region, --account and --profiles go with --profile\./],
+      [['--identity', 'example.com', BASIC], /^--identity and --profiles go with --profile\./],
+      [['--profile', 'wp-offload-ses', '--identity', 'example.com', '--identity', 'bad name', BASIC], /^Invalid --identity "bad name"/],
       [['--profile', 'wp-offload-ses', '--format', 'sarif', BASIC], /^--format sarif does not go with --profile/],
       [['--profile', 'wp-offload-ses', '--fix', BASIC], /^--fix does not go with --profile/],
     ];
@@ -112,6 +113,75 @@ describe('iam-policy-lint --profile', () => {
       assert.equal(result.stdout, '');
       assert.match(result.stderr, message);
     }
+  });
+
+  it('checks every identity given with a repeated --identity: one row per action and identity', () => {
+    const result = run('--profile', 'wp-offload-ses', '--identity', 'example.com', '--identity', 'mail.example.org', RESTRICTED);
+    assert.equal(result.status, 1, result.stderr);
+    const identity = (name: string) => `arn:aws:ses:eu-west-2:123456789012:identity/${name}`;
+    const notGranted = (sid: string, line: number) =>
+      `not granted on "${identity('mail.example.org')}": statement "${sid}" grants it only on "${identity('example.com')}" (line ${line}, column 25)`;
+    assert.deepEqual(result.stdout.trimEnd().split('\n'), [
+      `${RESTRICTED}: WP Offload SES: 3 of 8 permissions not granted`,
+      `  checked for ${identity('example.com')}, ${identity('mail.example.org')}`,
+      '  ses:CreateEmailIdentity  example.com       granted      granted by statement "IdentityManagement"',
+      `  ses:CreateEmailIdentity  mail.example.org  missing      ${notGranted('IdentityManagement', 11)}`,
+      '  ses:DeleteEmailIdentity  example.com       granted      granted by statement "IdentityManagement"',
+      `  ses:DeleteEmailIdentity  mail.example.org  missing      ${notGranted('IdentityManagement', 11)}`,
+      '  ses:SendRawEmail         example.com       granted      granted by statement "SendEmail"',
+      `  ses:SendRawEmail         mail.example.org  missing      ${notGranted('SendEmail', 17)}`,
+      '  ses:GetAccount                             granted      granted by statement "AccountLevel"',
+      '  ses:ListEmailIdentities                    granted      granted by statement "AccountLevel"',
+      '1 file checked: 0 ready, 1 not ready',
+    ]);
+    const json = JSON.parse(run('--profile', 'wp-offload-ses', '--format', 'json', '--identity', 'example.com', '--identity', 'mail.example.org', BASIC).stdout) as JsonReadiness[];
+    assert.deepEqual(
+      json[0]!.permissions.map((p) => [p.action, p.identity, p.status]),
+      [
+        ['ses:CreateEmailIdentity', 'example.com', 'granted'],
+        ['ses:CreateEmailIdentity', 'mail.example.org', 'granted'],
+        ['ses:DeleteEmailIdentity', 'example.com', 'granted'],
+        ['ses:DeleteEmailIdentity', 'mail.example.org', 'granted'],
+        ['ses:SendRawEmail', 'example.com', 'granted'],
+        ['ses:SendRawEmail', 'mail.example.org', 'granted'],
+        ['ses:GetAccount', undefined, 'granted'],
+        ['ses:ListEmailIdentities', undefined, 'granted'],
+      ],
+    );
+  });
+
+  it('reports a policy that does not parse as not checked, and exits 1', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'iam-policy-profile-'));
+    temporary.push(folder);
+    const file = join(folder, 'broken.json');
+    writeFileSync(file, '{"Version":"2012-10-17","Statement":[{"Effect":"Allow",');
+    const result = run('--profile', 'wp-offload-ses', file);
+    assert.equal(result.status, 1, result.stderr);
+    assert.deepEqual(result.stdout.trimEnd().split('\n'), [
+      `${file}: WP Offload SES: not checked (the file is not a well-formed JSON policy)`,
+      '1 file checked: 0 ready, 1 not ready',
+    ]);
+    const json = JSON.parse(run('--profile', 'wp-offload-ses', '--format', 'json', file).stdout) as (JsonReadiness & { error: string })[];
+    assert.deepEqual(json.map((r) => [r.ready, r.summary, r.error, r.permissions.length]), [[false, 'WP Offload SES: not checked', 'the file is not a well-formed JSON policy', 0]]);
+  });
+
+  it('exits 2 for a path that does not exist, and for a file it cannot read', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'iam-policy-profile-'));
+    temporary.push(folder);
+    const missing = join(folder, 'no-such-policy.json');
+    const gone = run('--profile', 'wp-offload-ses', missing);
+    assert.equal(gone.status, 2);
+    assert.equal(gone.stdout, '');
+    assert.match(gone.stderr, /^iam-policy-lint: ENOENT: no such file or directory/);
+    assert.ok(gone.stderr.includes(missing), gone.stderr);
+    // Two links pointing at each other cannot be opened, whoever runs the test (root reads any mode).
+    const loop = join(folder, 'loop.json');
+    symlinkSync(join(folder, 'other.json'), loop);
+    symlinkSync(loop, join(folder, 'other.json'));
+    const result = run('--profile', 'wp-offload-ses', loop);
+    assert.equal(result.status, 2, result.stdout);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^iam-policy-lint: ELOOP: too many (levels of )?symbolic links/);
   });
 
   describe('with --profiles FILE', () => {

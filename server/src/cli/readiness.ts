@@ -21,6 +21,8 @@ export interface ReadinessFileReport {
 
 interface ReportedPermission {
   readonly action: string;
+  /** The named identity the row is about: one row per action and identity when identities are named. */
+  readonly identity?: string;
   readonly status: 'granted' | 'conditional' | 'missing';
   readonly reason: string;
   readonly why: string;
@@ -51,6 +53,7 @@ export function checkFile(service: LanguageService, file: string, text: string, 
       const range = r.status === 'granted' ? undefined : r.evaluation.reason.range;
       return {
         action: r.permission.action,
+        ...(r.identity !== undefined ? { identity: r.identity } : {}),
         status: r.status,
         reason: r.evaluation.reason.kind,
         why: r.why,
@@ -71,10 +74,14 @@ export function formatReadiness(reports: readonly ReadinessFileReport[], kind: '
   for (const report of reports) {
     lines.push(`${report.file}: ${report.summary}${report.error ? ` (${report.error})` : ''}`);
     if (report.targets.length > 0) lines.push(`  checked for ${report.targets.join(', ')}`);
-    const width = Math.max(0, ...report.permissions.map((p) => p.action.length));
+    // With several identities named, a column says which one each row is about.
+    const identities = new Set(report.permissions.flatMap((p) => p.identity ?? []));
+    const actionWidth = Math.max(0, ...report.permissions.map((p) => p.action.length));
+    const label = (p: ReportedPermission) => (identities.size > 1 ? `${p.action.padEnd(actionWidth)}  ${p.identity ?? ''}` : p.action);
+    const width = Math.max(0, ...report.permissions.map((p) => label(p).length));
     for (const p of report.permissions) {
       const at = p.range ? ` (line ${p.range.start.line + 1}, column ${p.range.start.character + 1})` : '';
-      lines.push(`  ${p.action.padEnd(width)}  ${p.status.padEnd(11)}  ${p.why}${at}`);
+      lines.push(`  ${label(p).padEnd(width)}  ${p.status.padEnd(11)}  ${p.why}${at}`);
     }
   }
   const ready = reports.filter(isReady).length;
@@ -82,13 +89,22 @@ export function formatReadiness(reports: readonly ReadinessFileReport[], kind: '
   return lines.join('\n');
 }
 
-/** Reads the flags' values for the profile's ARN templates, or says what is wrong with them. */
-export function profileValues(flags: { identity?: string; region?: string; account?: string }, knownRegion: (id: string) => boolean): ProfileValues | string {
+/** The --region and --account values, or what is wrong with them (for --profile, --fix and linting alike). */
+export function checkRegionAccount(flags: { region?: string; account?: string }, knownRegion: (id: string) => boolean): string | undefined {
   if (flags.account !== undefined && !/^\d{12}$/.test(flags.account)) return `Invalid --account "${flags.account}": an AWS account ID is 12 digits.`;
   if (flags.region !== undefined && !knownRegion(flags.region)) return `Unknown --region "${flags.region}": expected an AWS Region such as eu-west-2.`;
-  if (flags.identity !== undefined && !/^[^\s:]+$/.test(flags.identity)) return `Invalid --identity "${flags.identity}": expected a domain or an email address.`;
+  return undefined;
+}
+
+/** Reads the flags' values for the profile's ARN templates, or says what is wrong with them. `--identity` may be repeated. */
+export function profileValues(flags: { identity?: readonly string[]; region?: string; account?: string }, knownRegion: (id: string) => boolean): ProfileValues | string {
+  const problem = checkRegionAccount(flags, knownRegion);
+  if (problem) return problem;
+  const identities = [...new Set(flags.identity ?? [])];
+  const bad = identities.find((identity) => !/^[^\s:]+$/.test(identity));
+  if (bad !== undefined) return `Invalid --identity "${bad}": expected a domain or an email address.`;
   return {
-    ...(flags.identity !== undefined ? { Identity: flags.identity } : {}),
+    ...(identities.length === 1 ? { Identity: identities[0]! } : identities.length > 1 ? { Identity: identities } : {}),
     ...(flags.region !== undefined ? { Region: flags.region } : {}),
     ...(flags.account !== undefined ? { Account: flags.account } : {}),
   };
