@@ -1,7 +1,7 @@
 /**
  * Seeded random IAM policies for the quick-fix property test: random statement shapes, string or
  * array values, odd spacing, CRLF, tabs, comments, account-level and scoped SES actions, typos,
- * duplicate actions and Sids, missing or wrong Version. Deterministic: one seed, one document.
+ * duplicate actions and Sids, missing or wrong Version (a number too). Deterministic: one seed, one document.
  */
 
 /** mulberry32: a tiny, well-mixed 32-bit PRNG. */
@@ -16,7 +16,8 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-type Value = { readonly s: string } | { readonly members: readonly (readonly [string, Value])[] } | { readonly items: readonly Value[] };
+/** A string, an object, an array, or a value written as is (`2012` for a Version of the wrong type). */
+type Value = { readonly s: string } | { readonly raw: string } | { readonly members: readonly (readonly [string, Value])[] } | { readonly items: readonly Value[] };
 
 const SCOPED = ['ses:SendRawEmail', 'ses:SendEmail', 'ses:CreateEmailIdentity', 'ses:DeleteEmailIdentity', 'ses:GetEmailIdentity'];
 const ACCOUNT = ['ses:GetAccount', 'ses:ListEmailIdentities', 'ses:GetSendQuota', 'ses:ListIdentities'];
@@ -93,6 +94,8 @@ export function generatePolicy(seed: number): Generated {
   else if (version < 0.8) root.push(['version', { s: '2012-10-17' }]);
   root.push(['Statement', statementValue]);
   if (version >= 0.85 && version < 0.95) root.push(['Version', { s: '2012-10-17' }]);
+  // Drawn from the same number, so adding it left every other case as it was.
+  if (version >= 0.97) root.push(['Version', { raw: '2012' }]);
 
   return print({ members: root }, random);
 }
@@ -122,6 +125,7 @@ function print(root: Value, random: () => number): Generated {
   };
   const write = (value: Value, depth: number): string => {
     if ('s' in value) return JSON.stringify(value.s);
+    if ('raw' in value) return value.raw;
     const [open, close, parts] =
       'members' in value
         ? ['{', '}', value.members.map(([k, v]) => `${block()}${JSON.stringify(k)}${colon()}${write(v, depth + 1)}`)]
