@@ -148,4 +148,42 @@ describe('quick fix: move account-level actions, reusing or not an existing stat
       ),
     });
   });
+
+  const withConditions = (scoped: string, star: string) =>
+    lines(
+      '{',
+      '  "Version": "2012-10-17",',
+      '  "Statement": [',
+      `    { "Sid": "Send", "Effect": "Allow", "Action": ["ses:SendRawEmail", "ses:GetAccount"], "Resource": "${ARN}", "Condition": ${scoped} },`,
+      `    { "Sid": "Everywhere", "Effect": "Allow", "Action": "ses:ListEmailIdentities", "Resource": "*", "Condition": ${star} }`,
+      '  ]',
+      '}',
+    );
+
+  it('reuses a "*" statement whose Condition is the same, however it is written', () => {
+    const scoped = '{ "StringEquals": { "aws:RequestedRegion": "eu-west-2" }, "Bool": { "aws:SecureTransport": "true" } }';
+    const star = '{"Bool":{"aws:SecureTransport":"true"},"StringEquals":{"aws:RequestedRegion":"eu-west-2"}}';
+    const text = withConditions(scoped, star);
+    assertFix(text, {
+      title: 'Move "ses:GetAccount" to statement "Everywhere", which has "Resource": "*"',
+      preferred: true,
+      result: text
+        .replace('["ses:SendRawEmail", "ses:GetAccount"]', '["ses:SendRawEmail"]')
+        .replace('"Action": "ses:ListEmailIdentities"', '"Action": ["ses:ListEmailIdentities", "ses:GetAccount"]'),
+    });
+  });
+
+  it('does not reuse a "*" statement whose Condition differs, and copies the statement\'s own', () => {
+    const scoped = '{ "StringEquals": { "aws:RequestedRegion": "eu-west-2" } }';
+    const text = withConditions(scoped, '{ "StringEquals": { "aws:RequestedRegion": "us-east-1" } }');
+    assertFix(text, {
+      title: 'Move "ses:GetAccount" to its own statement with "Resource": "*"',
+      result: text
+        .replace('["ses:SendRawEmail", "ses:GetAccount"]', '["ses:SendRawEmail"]')
+        .replace(
+          `"Condition": ${scoped} },`,
+          `"Condition": ${scoped} },\n    { "Sid": "AccountLevel", "Effect": "Allow", "Action": "ses:GetAccount", "Resource": "*", "Condition": ${scoped} },`,
+        ),
+    });
+  });
 });
