@@ -1,13 +1,17 @@
-import { printParseErrorCode, visit, type ParseErrorCode, type JSONVisitor } from 'jsonc-parser';
-import { parseStrictJson, StrictJsonParser, type StrictParse } from './strictJson';
+import { printParseErrorCode, type ParseErrorCode } from 'jsonc-parser';
+import { StrictJsonParser } from './strictJson';
+import { TolerantJsonParser, type TolerantVisitor } from './tolerantJson';
 import type { ArrayValue, Member, ObjectValue, OffsetRange, PolicyValue } from './tree';
 
 /**
- * The JSON front end: text in, syntax-neutral tree out. jsonc-parser stays inside this file and the
- * cursor module.
+ * The JSON front end: text in, syntax-neutral tree out. jsonc-parser stays inside this folder
+ * (this file, tolerantJson.ts and the cursor module).
  */
 
-/** Deeper than any IAM policy can be; beyond it jsonc-parser's recursive descent can overflow the stack. */
+/**
+ * Deeper than any IAM policy can be. Neither parser recurses any more, but code that walks the
+ * tree may, and a document nested this deep is a runaway paste, not a policy.
+ */
 export const MAX_DEPTH = 64;
 
 export interface SyntaxIssue {
@@ -25,46 +29,91 @@ export interface ParsedJson {
 }
 
 /**
- * One pass of jsonc-parser's visitor straight into our tree: no intermediate jsonc `Node` tree to
- * convert (half the cost of a parse, and most of its garbage), and the nesting limit is enforced
- * where the parser recurses, so no separate scan is needed and no input can overflow the stack.
- * The tree is the one `parseTree` plus a conversion would build, node for node. Strict JSON, the
- * usual case, takes the faster path in strictJson.ts, which builds the same tree.
+ * One pass of a parser straight into our tree: no intermediate jsonc `Node` tree to convert (half
+ * the cost of a parse, and most of its garbage), and the nesting limit is enforced where the parser
+ * opens a level, so no separate scan is needed. The tree is the one jsonc-parser's `parseTree` plus
+ * a conversion would build, node for node. Strict JSON, the usual case, takes the faster path in
+ * strictJson.ts; any other text the tolerant path in tolerantJson.ts (jsonc-parser's `visit`,
+ * made resumable), which reports and recovers. Both build the same tree.
  */
 export function parseJson(text: string): ParsedJson {
-  return fromStrict(text, parseStrictJson(text, MAX_DEPTH));
+  return new JsonParse(text).run(Infinity) as ParsedJson;
 }
 
 /**
  * `parseJson` in slices of about `sliceMs`, calling `pause` between them; undefined when `pause`
- * answers false (the text is outdated). Only the strict path is sliced: text that is not strict
- * JSON is parsed by jsonc-parser in one go.
+ * answers false (the text is outdated). Both paths are sliced: text that is not strict JSON (one
+ * trailing comma while the user types) is common, and parsing 10 MB of it takes about a second.
  */
 export async function parseJsonInSlices(text: string, sliceMs: number, pause: () => Promise<boolean>): Promise<ParsedJson | undefined> {
-  const parser = new StrictJsonParser(text, MAX_DEPTH);
+  const parse = new JsonParse(text);
   for (;;) {
-    const result = parser.run(performance.now() + sliceMs);
-    if (result !== 'pending') return fromStrict(text, result);
+    const result = parse.run(performance.now() + sliceMs);
+    if (result !== 'pending') return result;
     if (!(await pause())) return undefined;
   }
 }
 
-function fromStrict(text: string, strict: StrictParse): ParsedJson {
-  if (strict && 'root' in strict) return { root: strict.root, syntaxIssues: [], tooDeep: undefined, comments: [] };
-  if (strict) return tooDeep(strict.tooDeepAt);
-  return parseTolerantJson(text);
+/**
+ * The strict path, then, if the text is not strict JSON, the tolerant path from the start, each
+ * able to stop at a deadline and go on. `clockEvery` is for tests (see TolerantParse).
+ */
+export class JsonParse {
+  private readonly strict: StrictJsonParser;
+  private tolerant: TolerantParse | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly clockEvery?: number,
+  ) {
+    this.strict = new StrictJsonParser(text, MAX_DEPTH);
+  }
+
+  /** Parses until done or until `deadline` (performance.now()) has passed; 'pending' means call again. */
+  run(deadline: number): ParsedJson | 'pending' {
+    if (!this.tolerant) {
+      const strict = this.strict.run(deadline);
+      if (strict === 'pending') return 'pending';
+      if (strict && 'root' in strict) return { root: strict.root, syntaxIssues: [], tooDeep: undefined, comments: [] };
+      if (strict) return tooDeep(strict.tooDeepAt);
+      this.tolerant = new TolerantParse(this.text, this.clockEvery);
+    }
+    return this.tolerant.run(deadline);
+  }
 }
 
-/** jsonc-parser's path alone: any text, syntax errors reported and recovered from, comments allowed. */
+/** The tolerant path alone: any text, syntax errors reported and recovered from, comments allowed. */
 export function parseTolerantJson(text: string): ParsedJson {
-  const builder = new TreeBuilder(text.length);
-  try {
-    visit(text, builder, { allowTrailingComma: false, disallowComments: false });
-  } catch (error) {
-    if (error instanceof TooDeep) return tooDeep(error.offset);
-    throw error;
+  return new TolerantParse(text).run(Infinity) as ParsedJson;
+}
+
+/**
+ * The tolerant parser feeding a TreeBuilder. It replaces a call of jsonc-parser's `visit` with the
+ * same options, making the same callbacks; unlike `visit` it can stop between any two tokens.
+ * `clockEvery` (steps between looks at the clock) is for tests, which pause every few tokens.
+ */
+export class TolerantParse {
+  private readonly builder: TreeBuilder;
+  private readonly parser: TolerantJsonParser;
+  private result: ParsedJson | undefined;
+
+  constructor(text: string, clockEvery?: number) {
+    this.builder = new TreeBuilder(text.length);
+    this.parser = new TolerantJsonParser(text, this.builder, clockEvery);
   }
-  return { root: builder.root, syntaxIssues: builder.issues, tooDeep: undefined, comments: builder.comments };
+
+  run(deadline: number): ParsedJson | 'pending' {
+    if (this.result) return this.result;
+    try {
+      if (!this.parser.run(deadline)) return 'pending';
+      const builder = this.builder;
+      this.result = { root: builder.root, syntaxIssues: builder.issues, tooDeep: undefined, comments: builder.comments };
+    } catch (error) {
+      if (!(error instanceof TooDeep)) throw error;
+      this.result = tooDeep(error.offset);
+    }
+    return this.result;
+  }
 }
 
 function tooDeep(offset: number): ParsedJson {
@@ -87,7 +136,7 @@ interface Frame {
  * Mirrors jsonc-parser's own `parseTree` visitor, including where a member without a value ends
  * (at the next comma or the closing brace), so ranges match what users saw before.
  */
-class TreeBuilder implements JSONVisitor {
+class TreeBuilder implements TolerantVisitor {
   root: PolicyValue | undefined;
   readonly issues: SyntaxIssue[] = [];
 
@@ -162,7 +211,7 @@ class TreeBuilder implements JSONVisitor {
     this.issues.push({ message: describeParseError(printParseErrorCode(error)), range: { start, end } });
   };
 
-  /** jsonc-parser recurses once per level; stop before the stack can run out. */
+  /** The nesting limit, at the bracket that opens level MAX_DEPTH + 1; thrown through the parser. */
   private enter(offset: number): void {
     if (this.stack.length >= MAX_DEPTH) throw new TooDeep(offset);
   }
