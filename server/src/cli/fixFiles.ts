@@ -1,4 +1,5 @@
-import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { accessSync, chmodSync, closeSync, constants, fchownSync, fstatSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { onlyTrailingCommas } from '../policy/trailingCommas';
 import { fixAll } from '../service/codeActions';
@@ -7,8 +8,10 @@ import type { PolicySettings } from '../service/settings';
 
 /**
  * `iam-policy-lint --fix`: the editor's safe fixes, applied to files. A file is written only when it
- * parsed before (trailing commas aside, which are removed) and parses cleanly after, and then atomically (temporary file, fsync, rename, mode kept),
- * so a crash or a full disk leaves each file either as it was or fully fixed.
+ * parsed before (trailing commas aside, which are removed), parses cleanly after, and may be written
+ * by the user; and then atomically (temporary file in the same folder, every byte written, fsync,
+ * mode and owner kept, rename), so a crash, a full disk or a failed write leaves each file either as
+ * it was or fully fixed, and no temporary file behind (short of a crash).
  */
 export interface FixOutcome {
   readonly fixed: readonly { readonly code: string; readonly title: string }[];
@@ -30,32 +33,92 @@ export function fixFile(path: string, service: LanguageService, settings: Policy
   const result = fixAll(text, service, settings);
   if (result.fixed.length === 0 || result.text === text) return { fixed: [] };
   const after = service.parse(result.text);
+  // Reached when a trailing comma stays because its rule is off (--rule trailing-comma=off).
   if (after.tooDeep || after.syntaxIssues.length > 0) return { fixed: [], skipped: 'the fixed text would not parse' };
-  writeAtomically(path, hasBom ? Buffer.concat([BOM, Buffer.from(result.text, 'utf8')]) : Buffer.from(result.text, 'utf8'));
+
+  // Through a symlink the file it points to is replaced, not the link itself.
+  const target = realpathSync(path);
+  const stats = statSync(target);
+  const refused = whyNotWritable(target, stats);
+  if (refused) return { fixed: [], skipped: refused };
+  try {
+    writeAtomically(target, stats, hasBom ? Buffer.concat([BOM, Buffer.from(result.text, 'utf8')]) : Buffer.from(result.text, 'utf8'));
+  } catch (error) {
+    return { fixed: [], skipped: `writing it failed (${(error as Error).message}); it is as it was` };
+  }
   return { fixed: result.fixed };
 }
 
-function writeAtomically(link: string, content: Buffer): void {
-  // Through a symlink the file it points to is replaced, not the link itself.
-  const path = realpathSync(link);
-  const mode = statSync(path).mode & 0o7777;
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.iam-fix.tmp`);
+/**
+ * Why the user's file must not be replaced, if it must not. The rename would succeed in any folder
+ * the user may write, read-only file or not, so the file's own permission is asked first. Root may
+ * write anything, so for root a file without any write bit (chmod a-w) counts as read-only: that is
+ * how it was marked.
+ *
+ * A file with several hard links is skipped, not rewritten in place: the rename gives this name a
+ * new file and leaves the other names on the old text (a silent split), and writing in place could
+ * leave a half-written file under every name after a crash or a full disk. Skipping, and saying so,
+ * keeps the promise that a file ends either as it was or fully fixed.
+ */
+function whyNotWritable(path: string, stats: Stats): string | undefined {
+  if (!stats.isFile()) return 'it is not a regular file';
+  if (stats.nlink > 1) return `it has ${stats.nlink} hard links, and replacing it would leave the others on the old text`;
+  if (process.getuid?.() === 0) return (stats.mode & 0o222) === 0 ? 'it is read-only' : undefined;
   try {
-    const fd = openSync(temporary, 'wx', mode);
+    accessSync(path, constants.W_OK);
+    return undefined;
+  } catch {
+    return 'it is read-only';
+  }
+}
+
+function writeAtomically(path: string, stats: Stats, content: Buffer): void {
+  const mode = stats.mode & 0o7777;
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.iam-fix.tmp`);
+  let created = false;
+  try {
+    // 'wx': never open (and later remove) something that was already there.
+    const fd = openSync(temporary, 'wx', 0o600);
+    created = true;
     try {
-      writeSync(fd, content);
+      // A write may be short (a full disk, a file size limit): go on until every byte is down, or fail.
+      for (let offset = 0; offset < content.length; ) {
+        const count = writeSync(fd, content, offset, content.length - offset);
+        if (count <= 0) throw new Error(`wrote ${offset} of ${content.length} bytes`);
+        offset += count;
+      }
+      const written = fstatSync(fd);
+      if (written.uid !== stats.uid || written.gid !== stats.gid) fchownSync(fd, stats.uid, stats.gid);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
     chmodSync(temporary, mode);
     renameSync(temporary, path);
+    created = false;
   } catch (error) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // Nothing was created, or it is already gone.
+    if (created) {
+      try {
+        unlinkSync(temporary);
+      } catch {
+        // Already gone.
+      }
     }
     throw error;
+  }
+  syncFolder(dirname(path));
+}
+
+/** The rename itself survives a power cut only once the folder is flushed; not every platform allows it. */
+function syncFolder(folder: string): void {
+  try {
+    const fd = openSync(folder, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Windows cannot open a folder; the rename is still atomic.
   }
 }
