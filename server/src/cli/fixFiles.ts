@@ -41,11 +41,9 @@ export function fixFile(path: string, service: LanguageService, settings: Policy
   const stats = statSync(target);
   const refused = whyNotWritable(target, stats);
   if (refused) return { fixed: [], skipped: refused };
-  try {
-    writeAtomically(target, stats, hasBom ? Buffer.concat([BOM, Buffer.from(result.text, 'utf8')]) : Buffer.from(result.text, 'utf8'));
-  } catch (error) {
-    return { fixed: [], skipped: `writing it failed (${(error as Error).message}); it is as it was` };
-  }
+  // A failed write throws (the file is as it was, no temporary file is left): the CLI reports it as
+  // an I/O problem and exits 2, unlike a file it chose not to touch.
+  writeAtomically(target, stats, hasBom ? Buffer.concat([BOM, Buffer.from(result.text, 'utf8')]) : Buffer.from(result.text, 'utf8'));
   return { fixed: result.fixed };
 }
 
