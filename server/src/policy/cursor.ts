@@ -1,6 +1,6 @@
 import { createScanner, getLocation, SyntaxKind, type JSONPath } from 'jsonc-parser';
 import type { PolicyDocument, Statement } from './model';
-import type { OffsetRange } from './tree';
+import type { OffsetRange, PolicyValue } from './tree';
 
 /**
  * What the cursor is on: the one place that reads the syntax around a position. Completion and hover
@@ -85,6 +85,11 @@ export function getCursorContext(document: PolicyDocument, offset: number, mode:
   const string = typed ?? (mode === 'completion' ? wordAt(text, offset) : undefined);
   if (!string) return { kind: 'none' };
   const isKey = location.isAtPropertyKey;
+  // `"Action":["ses:SendRawEmail"] |`: the value is written; anything inserted here would break the JSON
+  // (jsonc-parser even calls the place after an object value a key position). The Statement array's own
+  // items are the exception: a statement slot there adds the comma itself.
+  const statementItem = path.length === 2 && path[0] === 'Statement' && typeof path[1] === 'number';
+  if (!statementItem && writtenBefore(document.root, path, offset, string)) return { kind: 'none' };
 
   if (path.length === 1 && isKey) return { kind: 'policyKey', ...key(document, string, presentKeys(document.policy?.node.members, string)) };
   if (path.length === 1 && (path[0] === 'Version' || path[0] === 'Id') && !isKey) {
@@ -115,6 +120,24 @@ export function getCursorContext(document: PolicyDocument, offset: number, mode:
     return { kind: 'conditionKey', operator: second, ...where, ...key(document, string, presentKeys(members, string)) };
   }
   return { kind: 'none' };
+}
+
+/**
+ * Whether the value at `path` is already written and ends before what is typed at the cursor. The
+ * member is the last one of that name starting before the cursor (duplicate keys happen).
+ */
+function writtenBefore(root: PolicyValue | undefined, path: JSONPath, offset: number, at: TypedString): boolean {
+  let node = root;
+  for (const segment of path) {
+    if (node?.kind === 'object' && typeof segment === 'string') {
+      node = node.members.filter((m) => m.key === segment && m.keyRange.start < offset).at(-1)?.value;
+    } else if (node?.kind === 'array' && typeof segment === 'number') {
+      node = node.items[segment];
+    } else {
+      return false;
+    }
+  }
+  return node !== undefined && node.range.end <= at.token.start;
 }
 
 /** Statement elements whose values are strings the cursor module describes (Version and Id are policy-level). */

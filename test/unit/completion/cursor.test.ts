@@ -71,6 +71,33 @@ describe('the cursor context', () => {
     assert.deepEqual(summary(contextAt('{"Statement": |}')), { kind: 'statementSlot', commaBefore: false, commaAfter: false, wrapInArray: true });
   });
 
+  it('says none after a value that is already written, and a key after its comma', () => {
+    assert.equal(contextAt('{"Statement":[{"Action":["ses:SendRawEmail"]\n|}]}').kind, 'none');
+    assert.equal(contextAt('{"Statement":[{"Action":["ses:SendRawEmail"]|}]}').kind, 'none');
+    assert.equal(contextAt('{"Statement":[{"Action":["ses:SendRawEmail"] se|}]}').kind, 'none');
+    assert.equal(contextAt('{"Statement":[{"Resource":["*"] |}]}').kind, 'none');
+    assert.equal(contextAt('{"Statement":[{"Condition":{} |}]}').kind, 'none');
+    assert.equal(contextAt('{"Statement":[{"Condition":{"StringEquals":{} |}}]}').kind, 'none');
+    assert.equal(contextAt('{"Version": 5 |}').kind, 'none');
+    assert.equal(contextAt('{"Statement":[{"Action":[["ses:A"] |]}]}').kind, 'none');
+    assert.equal(contextAt('{"Statement":[{"Action":"ses:A"}]\n|}').kind, 'none');
+    assert.equal(contextAt('{"Statement":{"Action":"ses:A"} |}').kind, 'none');
+    assert.deepEqual(summary(contextAt('{"Statement":[{"Action":["ses:SendRawEmail"],\n|}]}')), { kind: 'statementKey', prefix: '', present: ['Action'] });
+    assert.deepEqual(summary(contextAt('{"Statement":{"Action":"ses:A"},|}')), { kind: 'policyKey', prefix: '', present: ['Statement'] });
+  });
+
+  it('still knows a value being written after the colon or in an array', () => {
+    assert.deepEqual(summary(contextAt('{"Statement":[{"Action":se|}]}')), { kind: 'value', element: 'Action', prefix: 'se', inArray: false, statementIndex: 0 });
+    assert.deepEqual(summary(contextAt('{"Statement":[{"Action":["ses:A", |]}]}')), {
+      kind: 'value',
+      element: 'Action',
+      prefix: '',
+      inArray: true,
+      statementIndex: 0,
+    });
+    assert.deepEqual(summary(contextAt('{"Statement":[{"Resource": |}]}')), { kind: 'value', element: 'Resource', prefix: '', inArray: false, statementIndex: 0 });
+  });
+
   it('knows an empty document, comments included, and says none elsewhere', () => {
     assert.equal(contextAt('// a new policy\n|').kind, 'emptyDocument');
     assert.equal(contextAt('{"Statement":[{"Effect":"Allow"|}]}').kind, 'none');
