@@ -56,6 +56,16 @@ export function isAccountLevel(action: IamAction): boolean {
   return action.resourceTypes.length === 0;
 }
 
+/**
+ * Service names the data package gets wrong, by prefix. Several reference pages share the `ses`
+ * prefix (SES v1, SES v2, Pinpoint Email); the data merges their actions under one prefix and keeps
+ * the name of the last page read, "Amazon Pinpoint Email Service", which users do not recognise and
+ * whose page lists none of the v1 actions such as ses:SendRawEmail.
+ */
+const SERVICE_NAME_OVERRIDES: Readonly<Record<string, string>> = {
+  ses: 'Amazon Simple Email Service (SES)',
+};
+
 export class IamCatalog {
   private readonly services = new Map<string, IamService | null>();
   private serviceNames: Record<string, string> | undefined;
@@ -146,7 +156,11 @@ export class IamCatalog {
     if (!this.serviceNames) {
       const raw = this.source.readJson('iam/serviceNames.json');
       this.serviceNames = Object.create(null) as Record<string, string>;
-      if (isRecord(raw)) for (const [prefix, name] of Object.entries(raw)) this.serviceNames[prefix] = String(name);
+      if (isRecord(raw)) {
+        for (const [prefix, name] of Object.entries(raw)) {
+          this.serviceNames[prefix] = Object.hasOwn(SERVICE_NAME_OVERRIDES, prefix) ? SERVICE_NAME_OVERRIDES[prefix] : String(name);
+        }
+      }
     }
     return this.serviceNames;
   }

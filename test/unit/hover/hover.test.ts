@@ -42,9 +42,48 @@ describe('hover', () => {
         '`identity` (required): `arn:${Partition}:ses:${Region}:${Account}:identity/${IdentityName}`',
         '`configuration-set`: `arn:',
         '`ses:FromAddress`',
-        'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonpinpointemailservice.html',
+        '[Amazon SES (API v1)](https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonses.html)',
+        '[Amazon SES API v2](https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleemailservicev2.html)',
       ],
     });
+  });
+
+  it('names SES as Amazon SES: the data names the shared ses prefix after Pinpoint Email', () => {
+    const text = assertHover('{"Statement":[{"Action":"s|es:SendRawEmail"}]}', {
+      covers: 'ses',
+      contains: ['**ses**: Amazon Simple Email Service (SES)', 'list_amazonses.html', 'list_amazonsimpleemailservicev2.html'],
+    });
+    assert.ok(!/pinpoint/i.test(text), text);
+    assertHover('{"Statement":[{"Action":"ses:Send|RawEmail"}]}', { covers: '"ses:SendRawEmail"', contains: ['**ses:SendRawEmail** (Amazon Simple Email Service (SES))'] });
+  });
+
+  it('links one reference page for other services, derived from the name', () => {
+    assertHover('{"Statement":[{"Action":"s3:Get|Object"}]}', {
+      covers: '"s3:GetObject"',
+      contains: ['[Amazon S3 in the Service Authorization Reference](https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html)'],
+    });
+  });
+
+  it('lists dependent actions, from the action and from its resource types', () => {
+    // The data package lists no dependent actions at all today, so the catalog is given some, as the
+    // reference documents them for lambda:CreateFunction (iam:PassRole on the function row).
+    const source = fileDataSource(join(REPO, 'dist', 'data'));
+    const knowledge = createKnowledge({
+      readJson: (path) => {
+        const raw = source.readJson(path);
+        if (path !== 'iam/actions/lambda.json') return raw;
+        const actions = raw as Record<string, { dependentActions: string[]; resourceTypes: { dependentActions: string[] }[] }>;
+        actions.createfunction!.resourceTypes[0]!.dependentActions = ['iam:PassRole'];
+        actions.createfunction!.dependentActions = ['iam:PassRole', 'lambda:TagResource'];
+        return raw;
+      },
+    });
+    assertHover('{"Statement":[{"Action":"lambda:Create|Function"}]}', {
+      covers: '"lambda:CreateFunction"',
+      contains: ['Dependent actions: `iam:PassRole`, `lambda:TagResource`'],
+    }, knowledge);
+    const text = assertHover('{"Statement":[{"Action":"lambda:Create|Function"}]}', { covers: '"lambda:CreateFunction"', contains: [] });
+    assert.ok(!text.includes('Dependent actions'), 'none without them');
   });
 
   it('says plainly that an account-level action needs "Resource": "*" in its own statement', () => {

@@ -54,12 +54,34 @@ export function operatorDoc(spelling: string): { detail: string; documentation: 
   return { detail: `${operator.category} condition operator`, documentation: lines.join('\n\n') };
 }
 
+/** A page of the AWS Service Authorization Reference. */
+export interface ReferencePage {
+  readonly title: string;
+  readonly url: string;
+}
+
+const REFERENCE_BASE = 'https://docs.aws.amazon.com/service-authorization/latest/reference/';
+
 /**
- * The service's page in the AWS Service Authorization Reference. Derived, not looked up: the pages
- * are named list_<service name, non-alphanumerics removed, lower-cased>.html (Amazon SES ->
- * list_amazonses.html), and the data package carries no URL.
+ * Services the reference documents on several pages under one prefix. The `ses` actions of the data
+ * are SES v1's (list_amazonses.html, where ses:SendRawEmail is) merged with SES v2's; the data does
+ * not say which page an action comes from, so both are linked.
  */
-export function serviceReferenceUrl(serviceName: string): string {
+const SPLIT_REFERENCE: Readonly<Record<string, readonly ReferencePage[]>> = {
+  ses: [
+    { title: 'Amazon SES (API v1)', url: `${REFERENCE_BASE}list_amazonses.html` },
+    { title: 'Amazon SES API v2', url: `${REFERENCE_BASE}list_amazonsimpleemailservicev2.html` },
+  ],
+};
+
+/**
+ * The service's pages in the AWS Service Authorization Reference. Derived, not looked up: the pages
+ * are named list_<service name, non-alphanumerics removed, lower-cased>.html (Amazon S3 ->
+ * list_amazons3.html), and the data package carries no URL; split services are listed above.
+ */
+export function serviceReferencePages(prefix: string, serviceName: string): readonly ReferencePage[] {
+  const split = Object.hasOwn(SPLIT_REFERENCE, prefix) ? SPLIT_REFERENCE[prefix] : undefined;
+  if (split) return split;
   const slug = serviceName.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
-  return `https://docs.aws.amazon.com/service-authorization/latest/reference/list_${slug}.html`;
+  return [{ title: serviceName, url: `${REFERENCE_BASE}list_${slug}.html` }];
 }

@@ -2,7 +2,7 @@ import type { IamAction, IamCatalog, IamService } from '../../iam/catalog';
 import { hasWildcard, matchesWildcard } from '../../iam/wildcard';
 import type { TypedString } from '../../policy/cursor';
 import type { OffsetRange } from '../../policy/tree';
-import { serviceReferenceUrl } from '../completion/docs';
+import { serviceReferencePages } from '../completion/docs';
 import { actionName, isAccountLevel } from '../../iam/catalog';
 import type { PolicyHover } from './hover';
 
@@ -30,7 +30,9 @@ export function hoverAction(catalog: IamCatalog, at: TypedString, offset: number
 }
 
 function serviceLink(service: IamService): string {
-  return `[${service.name} in the Service Authorization Reference](${serviceReferenceUrl(service.name)})`;
+  const pages = serviceReferencePages(service.prefix, service.name);
+  if (pages.length === 1) return `[${pages[0].title} in the Service Authorization Reference](${pages[0].url})`;
+  return `In the Service Authorization Reference: ${pages.map((page) => `[${page.title}](${page.url})`).join(', ')}`;
 }
 
 function serviceContents(service: IamService): string {
