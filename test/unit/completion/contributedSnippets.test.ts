@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contributedSnippets } from '../../../server/src/service/completion/snippets';
 import { assertDiagnostics, example, REPO, service } from '../service';
+import { complete } from './helpers';
 
 const AWS_REGIONS = service.knowledge.regions.all().filter((r) => r.partition === 'aws').map((r) => r.id);
 
@@ -38,6 +39,12 @@ describe('the snippets contributed to VS Code', () => {
     assert.equal(choice?.[0], 'us-east-1');
     assert.deepEqual([...(choice ?? [])].sort(), [...AWS_REGIONS].sort());
     assert.ok(choice!.includes('eu-west-2') && choice!.includes('il-central-1'));
+  });
+
+  it('are what the server offers when no setting is given: same bodies, same first region', () => {
+    const servers = [...complete('|'), ...complete('{"Statement":[|]}')];
+    const bodies = Object.values(file).map((snippet) => snippet.body.join('\n'));
+    assert.deepEqual(servers.map((item) => item.edit.newText), bodies);
   });
 
   it('expand the basic policy into the vendor\'s basic policy', () => {

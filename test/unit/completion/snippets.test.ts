@@ -37,7 +37,9 @@ describe('snippet completions', () => {
       { code: 'invalid-account-id', text: 'ACCOUNT_ID' },
     ], settingsWith({}));
     const item = complete('|').find((i) => i.label.includes('one identity'))!;
-    assert.ok(item.edit.newText.includes('${1|eu-west-2,'), 'the region is a choice');
+    assert.ok(item.edit.newText.includes('${1|us-east-1,'), 'the region is a choice starting where the contributed snippet starts');
+    const fromSettings = complete('|', { settings: DEFAULTS }).find((i) => i.label.includes('one identity'))!;
+    assert.ok(fromSettings.edit.newText.includes('${1|eu-west-2,'), 'iamPolicy.defaultRegion comes first when set');
   });
 
   it('offers statements inside the Statement array', () => {

@@ -102,10 +102,16 @@ const STATEMENTS: readonly Template[] = [
 
 function identityArn(regions: RegionCatalog, settings: CompletionSettings): Arn {
   const ids = regions.all().filter((r) => r.partition === 'aws').map((r) => r.id);
-  const preferred = settings.defaultRegion && ids.includes(settings.defaultRegion) ? settings.defaultRegion : 'eu-west-2';
+  const preferred = settings.defaultRegion && ids.includes(settings.defaultRegion) ? settings.defaultRegion : FIRST_REGION;
   const account = /^\d{12}$/.test(settings.defaultAccountId) ? settings.defaultAccountId : ACCOUNT_PLACEHOLDER;
   return arnTemplate(ids, preferred, account);
 }
+
+/**
+ * The region choice starts here when iamPolicy.defaultRegion is not set, in the server's snippets and
+ * in the contributed file alike: us-east-1, SES's default region.
+ */
+export const FIRST_REGION = 'us-east-1';
 
 /** Not a valid account id on purpose: a snippet accepted with its defaults gets a diagnostic right there. */
 const ACCOUNT_PLACEHOLDER = 'ACCOUNT_ID';
@@ -124,10 +130,11 @@ export interface ContributedSnippet {
 /**
  * The static snippets file VS Code loads for json and jsonc (`dist/snippets/`, written by the build
  * from the region data): the same templates as the server's snippet completions, so the two cannot
- * drift. The region choice lists the `aws` partition's regions, us-east-1 (SES's default) first.
+ * drift. The region choice lists the `aws` partition's regions, FIRST_REGION first (the file cannot
+ * read the settings).
  */
 export function contributedSnippets(awsRegionIds: readonly string[]): Record<string, ContributedSnippet> {
-  const arn = arnTemplate(awsRegionIds, 'us-east-1', ACCOUNT_PLACEHOLDER);
+  const arn = arnTemplate(awsRegionIds, FIRST_REGION, ACCOUNT_PLACEHOLDER);
   const file: Record<string, ContributedSnippet> = {};
   for (const template of [...POLICIES, ...STATEMENTS]) {
     file[template.contributed.name] = { prefix: template.contributed.prefix, description: template.detail, body: template.body(arn) };
