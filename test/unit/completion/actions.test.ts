@@ -90,6 +90,28 @@ describe('completion of Action strings', () => {
     assert.ok(order.indexOf('ses:ListEmailIdentities') < order.indexOf('ses:SendRawEmail'));
   });
 
+  it('orders by the statement\'s other actions when it has no Resource yet', () => {
+    const catalog = service.knowledge.catalog;
+    const configurationSet = labels(complete('{"Statement":[{"Effect":"Allow","Action":["ses:DeleteConfigurationSet","ses:|"]}]}'));
+    assert.ok(!configurationSet.includes('ses:DeleteConfigurationSet'), 'the listed action is left out');
+    const first = catalog.findAction('ses', configurationSet[0]!.slice(4))!;
+    assert.ok(first.resourceTypes.some((t) => t.name === 'configuration-set'), `${configurationSet[0]} acts on configuration sets`);
+    assert.ok(configurationSet.indexOf('ses:SendRawEmail') < configurationSet.indexOf('ses:CreateEmailIdentity'), 'configuration-set actions before identity-only ones');
+    assert.ok(configurationSet.indexOf('ses:CreateEmailIdentity') < configurationSet.indexOf('ses:GetAccount'), 'account-level actions last');
+
+    const identity = labels(complete('{"Statement":[{"Effect":"Allow","Action":["ses:SendRawEmail","ses:|"]}]}'));
+    assert.ok(identity.indexOf('ses:GetEmailIdentity') < identity.indexOf('ses:CreateDedicatedIpPool'), 'identity actions before dedicated-ip-pool ones');
+
+    const accountLevel = labels(complete('{"Statement":[{"Effect":"Allow","Action":["ses:GetAccount","ses:|"]}]}'));
+    assert.equal(catalog.findAction('ses', accountLevel[0]!.slice(4))!.resourceTypes.length, 0, 'account-level first');
+    assert.ok(accountLevel.indexOf('ses:ListEmailIdentities') < accountLevel.indexOf('ses:SendRawEmail'));
+  });
+
+  it('names SES as Amazon SES, not after Pinpoint Email, in the prefix list', () => {
+    const ses = complete('{"Statement":[{"Action":"|"}]}').find((i) => i.label === 'ses');
+    assert.equal(ses?.detail, 'Amazon Simple Email Service (SES)');
+  });
+
   it('loads only the services the statement names, and none for the prefix list', () => {
     const read: string[] = [];
     const source = fileDataSource(join(REPO, 'dist', 'data'));
