@@ -22,12 +22,21 @@ export function run(): Promise<void> {
     .filter((name) => name.endsWith('.test.js'))
     .sort((a, b) => Number(b.startsWith('activation.')) - Number(a.startsWith('activation.')) || a.localeCompare(b));
   for (const file of files) mocha.addFile(join(suite, file));
-  // Every test needs the extension: if it is missing or its activate() throws, report that once
-  // instead of letting each test time out on diagnostics that never come.
+  // Every test needs the extension: if it is missing, does not activate or its activate() throws,
+  // report that once instead of letting each test time out on diagnostics that never come. Users
+  // never call activate(): opening a JSON document must do it, as the manifest's activation events say.
   mocha.rootHooks({
     async beforeAll() {
       const extension = vscode.extensions.getExtension(EXTENSION_ID);
       if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this editor`);
+      // Empty, so the untitled editor is not dirty and closes without a prompt.
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: '' }));
+      // Activation raises no event a test can await: look again until a deadline.
+      const deadline = Date.now() + 30_000;
+      while (!extension.isActive) {
+        if (Date.now() > deadline) throw new Error(`${EXTENSION_ID} did not activate when a JSON document was opened: check its activationEvents`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await extension.activate();
     },
   });

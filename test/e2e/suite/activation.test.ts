@@ -6,8 +6,8 @@ import { api, closeAllEditors, describeDiagnostics, extension, openFile, ours, w
 describe('activation and the lazily started language server', () => {
   after(closeAllEditors);
 
-  // The suite's root hook (test/e2e/index.ts) has activated the extension, as onLanguage:json does for
-  // users: what must hold is that activation alone starts no server.
+  // The suite's root hook (test/e2e/index.ts) opened a JSON document and saw the extension activate,
+  // as onLanguage:json does for users: what must hold is that activation alone starts no server.
   it('is active with a JSON file open, but starts no language server for package.json', async () => {
     const editor = await openFile('package.json');
     assert.equal(editor.document.languageId, 'json');
