@@ -100,7 +100,7 @@ describe('server over stdio: a profile selected by iamPolicy.profiles', () => {
     });
     // Without workspace/applyEdit the lens command only explains; it must not fail or hang.
     assert.equal(await client.request('workspace/executeCommand', { command: ADD, arguments: [uri, 'wp-offload-ses'] }), null);
-    const fix = actions.find((a) => a.title === 'Add the missing WP Offload SES permissions');
+    const fix = actions.find((a) => a.title === 'Add the missing permissions');
     assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
     const fixed = TextDocument.applyEdits(client.document(uri), fix.edit?.changes?.[uri] ?? []);
     const statements = (JSON.parse(fixed) as { Statement: { Sid: string; Resource: string }[] }).Statement;

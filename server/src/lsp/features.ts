@@ -39,6 +39,18 @@ export function toLspRange(document: TextDocument, range: OffsetRange) {
   return { start: document.positionAt(range.start), end: document.positionAt(range.end) };
 }
 
+/**
+ * `editor.action.triggerSuggest` (open completion again after a service prefix) is a VS Code
+ * command; other editors answer an unknown command with an error or ignore it. So it goes only to
+ * clients that name themselves after VS Code (Visual Studio Code, Code - OSS, code-server, VSCodium).
+ * Set once from the initialize request, like the server's other client capabilities.
+ */
+let retriggerCommand = false;
+
+export function setCompletionClient(clientInfo: { readonly name: string } | undefined): void {
+  retriggerCommand = /cod(e|ium)/i.test(clientInfo?.name ?? '');
+}
+
 export function toCompletionItem(document: TextDocument, item: PolicyCompletionItem): CompletionItem {
   return {
     label: item.label,
@@ -49,7 +61,7 @@ export function toCompletionItem(document: TextDocument, item: PolicyCompletionI
     ...(item.filterText ? { filterText: item.filterText } : {}),
     textEdit: { range: toLspRange(document, item.edit.range), newText: item.edit.newText },
     insertTextFormat: item.insertTextFormat === 'snippet' ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-    ...(item.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+    ...(item.retrigger && retriggerCommand ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
   };
 }
 
@@ -105,7 +117,7 @@ export function toCodeLens(document: TextDocument, lens: PolicyCodeLens): CodeLe
 export function readinessMessage(reports: readonly AppliedReport[], profile: string): string | undefined {
   const report = reports.find((r) => r.report.profile.name === profile)?.report;
   if (!report) return undefined;
-  const lines = report.results.map((r) => `${r.permission.action}: ${r.status}, ${r.why}.`);
+  const lines = report.results.map((r) => `${r.permission.action}${r.identity ? ` for ${r.identity}` : ''}: ${r.status}, ${r.why}.`);
   const targets = report.targets.length > 0 ? ` Checked for ${report.targets.map((t) => `"${t}"`).join(', ')}.` : '';
   return [`${report.summary}.${targets}`, ...lines].join('\n');
 }
