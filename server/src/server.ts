@@ -20,6 +20,7 @@ import {
   minimalEdit,
   READINESS_DETAILS_COMMAND,
   readinessMessage,
+  setCompletionClient,
   toCodeAction,
   toCodeLens,
   toCompletionItem,
@@ -51,6 +52,7 @@ connection.onInitialize((params) => {
   settings.pull = params.capabilities.workspace?.configuration === true;
   registerForConfiguration = settings.pull && params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+  setCompletionClient(params.clientInfo);
   codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   applyEditSupport = params.capabilities.workspace?.applyEdit === true;
   const options = params.initializationOptions as { settings?: unknown } | undefined;
