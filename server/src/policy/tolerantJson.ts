@@ -143,10 +143,6 @@ export class TolerantJsonParser {
     const stack = this.stack;
     let countdown = this.clockEvery;
     for (;;) {
-      if (--countdown === 0) {
-        countdown = this.clockEvery;
-        if (deadline !== Infinity && performance.now() > deadline) return false;
-      }
       switch (this.step) {
         case Step.Scan: {
           const token = scanner.scan();
@@ -289,6 +285,11 @@ export class TolerantJsonParser {
           break;
         case Step.Done:
           return true;
+      }
+      // After the step, so every call makes progress even when the deadline has already passed.
+      if (--countdown === 0) {
+        countdown = this.clockEvery;
+        if (deadline !== Infinity && performance.now() > deadline) return false;
       }
     }
   }
