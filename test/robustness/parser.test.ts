@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { parseTree, printParseErrorCode, type Node } from 'jsonc-parser';
-import { MAX_DEPTH, parseJson, parseTolerantJson, type ParsedJson } from '../../server/src/policy/parseJson';
+import { parseTree, printParseErrorCode, visit, type Node } from 'jsonc-parser';
+import { JsonParse, MAX_DEPTH, parseJson, parseTolerantJson, TolerantParse, type ParsedJson } from '../../server/src/policy/parseJson';
 import { parseStrictJson } from '../../server/src/policy/strictJson';
+import { TolerantJsonParser, type TolerantVisitor } from '../../server/src/policy/tolerantJson';
 import type { Member, PolicyValue } from '../../server/src/policy/tree';
 import { examples, FUZZ_ITERATIONS, FUZZ_SEED, managedPolicies, mutate, Random, withInput } from './support';
 
@@ -68,8 +69,87 @@ function depthOf(value: PolicyValue | undefined): number {
   return deepest;
 }
 
+/** Thrown by a Recorder at the nesting limit, as the TreeBuilder throws TooDeep. */
+const STOP = new Error('nesting limit');
+
+/**
+ * Every callback a parser makes, as data (name, arguments jsonc-parser's `visit` passes that ours
+ * passes too). It stops the parse where the TreeBuilder does: at the bracket opening level
+ * MAX_DEPTH + 1, so `visit` never recurses deeper than that.
+ */
+class Recorder implements TolerantVisitor {
+  readonly calls: unknown[][] = [];
+  tooDeepAt = -1;
+  private depth = 0;
+  onObjectBegin = (offset: number, length: number): void => this.begin('objectBegin', offset, length);
+  onArrayBegin = (offset: number, length: number): void => this.begin('arrayBegin', offset, length);
+  onObjectEnd = (offset: number, length: number): void => this.end('objectEnd', offset, length);
+  onArrayEnd = (offset: number, length: number): void => this.end('arrayEnd', offset, length);
+  onObjectProperty = (name: string, offset: number, length: number): void => void this.calls.push(['property', name, offset, length]);
+  onLiteralValue = (value: unknown, offset: number, length: number): void => void this.calls.push(['literal', value, offset, length]);
+  onSeparator = (character: string, offset: number, length: number): void => void this.calls.push(['separator', character, offset, length]);
+  onComment = (offset: number, length: number): void => void this.calls.push(['comment', offset, length]);
+  onError = (error: number, offset: number, length: number): void => void this.calls.push(['error', printParseErrorCode(error), offset, length]);
+
+  private begin(name: string, offset: number, length: number): void {
+    if (this.depth >= MAX_DEPTH) {
+      this.tooDeepAt = offset;
+      throw STOP;
+    }
+    this.depth++;
+    this.calls.push([name, offset, length]);
+  }
+
+  private end(name: string, offset: number, length: number): void {
+    this.depth--;
+    this.calls.push([name, offset, length]);
+  }
+}
+
+function stopped(body: () => void): void {
+  try {
+    body();
+  } catch (error) {
+    if (error !== STOP) throw error;
+  }
+}
+
+/** Steps between looks at the clock for the sliced parses: one to three, varying with the input. */
+function tinySlice(text: string): number {
+  return 1 + (text.length % 3);
+}
+
+/**
+ * The resumable tolerant parser, in slices of one to three steps (a deadline that has always passed),
+ * makes exactly the callbacks jsonc-parser's `visit` makes, and the sliced parses build exactly the
+ * tree the unsliced ones build.
+ */
+function assertSlicedSameAsVisit(text: string, ours: ParsedJson): void {
+  const expected = new Recorder();
+  stopped(() => visit(text, expected, { allowTrailingComma: false, disallowComments: false }));
+  const actual = new Recorder();
+  const parser = new TolerantJsonParser(text, actual, tinySlice(text));
+  let slices = 1;
+  stopped(() => {
+    while (!parser.run(-Infinity)) slices++;
+  });
+  assert.deepEqual(actual.calls, expected.calls, "the callbacks jsonc-parser's visit makes, in its order");
+  assert.equal(actual.tooDeepAt, expected.tooDeepAt, 'the nesting limit at the same bracket');
+  assert.ok(slices > 1, 'the parse paused');
+
+  const tolerant = new TolerantParse(text, tinySlice(text));
+  let result;
+  while ((result = tolerant.run(-Infinity)) === 'pending');
+  assert.deepEqual(result, parseTolerantJson(text), 'the tolerant path sliced builds the tree it builds in one go');
+  const whole = new JsonParse(text, tinySlice(text));
+  while ((result = whole.run(-Infinity)) === 'pending');
+  assert.deepEqual(result, ours, 'parseJsonInSlices builds the tree parseJson builds');
+  if (expected.tooDeepAt >= 0) assert.deepEqual(ours.tooDeep, { start: expected.tooDeepAt, end: expected.tooDeepAt + 1 }, 'json-too-deep where visit reached the limit');
+}
+
 function assertSameAsReference(text: string): ParsedJson {
   const ours = parseJson(text);
+  assertSlicedSameAsVisit(text, ours);
   const tolerant = parseTolerantJson(text);
   const strict = parseStrictJson(text, MAX_DEPTH);
   if (ours.tooDeep) {
