@@ -93,6 +93,12 @@ describe('robustness: the server over stdio', function () {
     }
   }
 
+  // Not strict JSON, so parsed by the tolerant path, which must pause too: a trailing comma in the
+  // first statement (early enough to be among the diagnostics shown) and one before the final `]`.
+  const TEN_MB_NOT_STRICT = 'a 10 MB policy with trailing commas (not strict JSON)';
+  const POLICY_START = '{"Version":"2012-10-17","Statement":[';
+  const SLIPPED_STATEMENT = '{"Effect":"Allow","Action":["ses:SendRawEmail","ses:GetAccount",],"Resource":"arn:aws:ses:eu-west-2:123456789012:identity/example.com"}';
+  const SLIPPED_COMMA = POLICY_START.length + SLIPPED_STATEMENT.indexOf(',]');
   const huge: [string, () => string][] = [
     ['an Action array of 1,000,000 items', () => `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[${Array.from({ length: 1_000_000 }, (_, i) => `"ses:Send${i % 50_000}"`).join(',')}],"Resource":"*"}]}`],
     [
@@ -103,6 +109,15 @@ describe('robustness: the server over stdio', function () {
       },
     ],
     ['a 50 MB single-line string', () => `{"Version":"2012-10-17","Statement":[{"Sid":"${'a'.repeat(50 << 20)}","Effect":"Allow","Action":"*","Resource":"*"}]}`],
+    [
+      TEN_MB_NOT_STRICT,
+      () => {
+        const statement = '{"Effect":"Allow","Action":["ses:SendRawEmail","ses:GetAccount"],"Resource":"arn:aws:ses:eu-west-2:123456789012:identity/example.com"}';
+        const statements = Array.from({ length: Math.ceil((10 << 20) / statement.length) }, () => statement);
+        statements[0] = SLIPPED_STATEMENT;
+        return `${POLICY_START}${statements.join(',\n')},]}`;
+      },
+    ],
   ];
   for (const [name, build] of huge) {
     it(`validates ${name} with capped diagnostics, its event loop never blocked for 500 ms`, async () => {
@@ -122,6 +137,12 @@ describe('robustness: the server over stdio', function () {
         const again = await server.waitForVersion(uri, 2);
         assert.ok(published.diagnostics.length <= 1001 && again.diagnostics.length <= 1001);
         if (name !== 'a 50 MB single-line string') assert.equal(published.diagnostics.at(-1)!.code, 'too-many-problems');
+        if (name === TEN_MB_NOT_STRICT) {
+          const comma = { start: { line: 0, character: SLIPPED_COMMA }, end: { line: 0, character: SLIPPED_COMMA + 1 } };
+          // The first in document order; the one at the end is past the cap.
+          const found = published.diagnostics.find((d) => d.code === 'trailing-comma');
+          assert.deepEqual(found && { range: found.range, severity: found.severity }, { range: comma, severity: DiagnosticSeverity.Error }, 'the syntax error is among the diagnostics shown');
+        }
         const hover = await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } });
         assert.ok(hover);
       } finally {
