@@ -92,6 +92,28 @@ describe('robustness: size', function () {
     assert.equal(summary.data?.hidden, 500);
   });
 
+  it('always shows the syntax errors, even after more than the cap of other problems', () => {
+    const actions = Array.from({ length: MAX_PROBLEMS + 500 }, (_, i) => `"ses:Nope${i}"`);
+    // A slip typed at the end of a big document: a trailing comma after the last statement.
+    const text = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[${actions.join(',')}],"Resource":"*"},]}`;
+    const diagnostics = validate(text);
+    assert.equal(diagnostics.length, MAX_PROBLEMS + 1);
+    const comma = diagnostics.find((d) => d.code === 'trailing-comma');
+    assert.ok(comma, 'the trailing comma is reported');
+    assert.equal(text.slice(comma.range.start, comma.range.end), ',');
+    assert.equal(comma.range.start, text.length - 3);
+    // It takes the place of the last unknown action, which the summary now counts.
+    assert.deepEqual(
+      diagnostics.slice(0, MAX_PROBLEMS - 1).map((d) => text.slice(d.range.start, d.range.end)),
+      actions.slice(0, MAX_PROBLEMS - 1),
+    );
+    assert.equal(diagnostics.at(-2), comma);
+    const summary = diagnostics.at(-1)!;
+    assert.equal(summary.code, 'too-many-problems');
+    assert.equal(summary.data?.hidden, 501);
+    assert.equal(text.slice(summary.range.start, summary.range.end), actions[MAX_PROBLEMS - 1]);
+  });
+
   it('counts only what the settings show, and lets the summary be turned off', () => {
     const actions = Array.from({ length: MAX_PROBLEMS + 10 }, (_, i) => `"ses:Nope${i}"`).join(',');
     const text = policy(`{"Effect":"Allow","Action":[${actions}],"Resource":"*"}`);

@@ -40,8 +40,16 @@ export const MAX_CHECKED_ITEMS = 10_000;
  * million problems costs memory for a thousand. Rules whose messages are expensive (did-you-mean
  * searches) ask `accepts` first and skip the work for findings that would not be shown.
  */
+/**
+ * Findings that the cap never hides behind others: a policy that does not parse is rejected by IAM
+ * whatever else is wrong, and a slip typed at the end of a big document must show at once.
+ */
+const ALWAYS_SHOWN: ReadonlySet<RuleCode> = new Set<RuleCode>(['json-syntax', 'trailing-comma']);
+
 export class ValidationContext {
   private kept: PolicyDiagnostic[] = [];
+  /** Findings of ALWAYS_SHOWN codes, in report order, at most `limit`. */
+  private readonly syntax: PolicyDiagnostic[] = [];
   /** Once `kept` was pruned: the last finding kept; anything sorting at or after it is hidden. */
   private cutoff: OffsetRange | undefined;
   private hiddenCount = 0;
@@ -74,6 +82,11 @@ export class ValidationContext {
    */
   accepts(code: RuleCode, range: OffsetRange): boolean {
     if (this.overrides[code] === 'off') return false;
+    if (ALWAYS_SHOWN.has(code)) {
+      if (this.syntax.length < this.limit) return true;
+      this.hide(range);
+      return false;
+    }
     if (this.cutoff && compareRanges(range, this.cutoff) >= 0) {
       this.hide(range);
       return false;
@@ -102,7 +115,7 @@ export class ValidationContext {
     return items.every((item) => item.kind === 'string') ? (items as readonly StringValue[]) : items.filter((item): item is StringValue => item.kind === 'string');
   }
 
-  /** The findings in document order, capped, with a `too-many-problems` summary when some were hidden. */
+  /** The findings in document order, capped (syntax first), with a `too-many-problems` summary when some were hidden. */
   results(): PolicyDiagnostic[] {
     for (const cut of this.truncated.values()) {
       const count = cut.unchecked;
@@ -111,7 +124,10 @@ export class ValidationContext {
       });
     }
     this.prune();
-    const results = this.kept;
+    // Syntax findings first, then as many of the others, in document order, as the cap leaves room for.
+    const room = this.limit - this.syntax.length;
+    for (let i = room; i < this.kept.length; i++) this.hide(this.kept[i]!.range);
+    const results = [...this.syntax, ...this.kept.slice(0, Math.max(0, room))].sort((a, b) => compareRanges(a.range, b.range));
     if (this.hiddenCount > 0 && this.firstHidden && this.overrides['too-many-problems'] !== 'off') {
       const count = this.hiddenCount;
       results.push(
@@ -169,6 +185,10 @@ export class ValidationContext {
   }
 
   private add(code: RuleCode, range: OffsetRange, message: string, data: DiagnosticData | undefined): void {
+    if (ALWAYS_SHOWN.has(code)) {
+      this.syntax.push(this.diagnostic(code, range, message, data));
+      return;
+    }
     this.kept.push(this.diagnostic(code, range, message, data));
     // Pruning at twice the limit keeps the sorting cost per finding constant.
     if (this.kept.length >= 2 * this.limit) this.prune();
