@@ -5,7 +5,7 @@ import { withWorkbench } from './workbench';
 describe('UI: New WP Offload SES Policy command', () => {
   const workbenches = withWorkbench();
 
-  it('asks region, account and identity with the keyboard, then opens the policy', async () => {
+  it('asks region, account and identity with the keyboard, refuses a short account id and a bad identity, then opens the policy', async () => {
     const workbench = await workbenches.open();
     const { page } = workbench;
     const quickInput = page.locator('.quick-input-widget');
@@ -20,11 +20,20 @@ describe('UI: New WP Offload SES Policy command', () => {
     await page.keyboard.press('Enter');
 
     await title.filter({ hasText: '(2/3)' }).waitFor();
-    await page.keyboard.type('123456789012');
+    // Too short: the box says why and Enter does not take it.
+    await page.keyboard.type('1234');
+    await quickInput.getByText('An AWS account ID is exactly 12 digits').waitFor();
+    await workbench.screenshot('new-policy-account-refused');
+    await page.keyboard.press('Enter');
+    await title.filter({ hasText: '(2/3)' }).waitFor();
+    await page.keyboard.type('56789012');
     await page.keyboard.press('Enter');
 
     await title.filter({ hasText: '(3/3)' }).waitFor();
-    await page.keyboard.type('example.com');
+    await page.keyboard.type('example');
+    await quickInput.getByText('"example" is not a domain name like example.com').waitFor();
+    await page.keyboard.type('.com');
+    await quickInput.getByText('is not a domain name').waitFor({ state: 'hidden' });
     await workbench.screenshot('new-policy-identity');
     await page.keyboard.press('Enter');
 
