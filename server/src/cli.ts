@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectFiles, type FileTarget } from './cli/files';
-import { fixFile } from './cli/fixFiles';
+import { fixFile, WriteError } from './cli/fixFiles';
 import { format, type FileReport, type Format } from './cli/formatters';
 import { checkFile, checkRegionAccount, formatReadiness, isReady, profileValues, type ReadinessFileReport } from './cli/readiness';
 import { createFileKnowledge, getLanguageService, type LanguageService } from './service/languageService';
@@ -171,13 +171,7 @@ function lintFile(service: LanguageService, target: FileTarget, settings: Policy
   // Files found in folders must look like policies; files named on the command line are linted as asked.
   if (!target.explicit && !service.isPolicy(parsed, target.path, { ...settings, files: [] })) return undefined;
   if (fix) {
-    let outcome;
-    try {
-      outcome = fixFile(target.path, service, settings);
-    } catch (error) {
-      // The file was read a moment ago; what fails here is writing the fixed text.
-      throw new WriteError(error as Error);
-    }
+    const outcome = fixFile(target.path, service, settings);
     if (outcome.skipped) process.stderr.write(`${target.path}: not fixed: ${outcome.skipped}\n`);
     if (outcome.fixed.length > 0) {
       process.stderr.write(`${target.path}: fixed ${outcome.fixed.length}: ${outcome.fixed.map((f) => f.title).join('; ')}\n`);
@@ -193,13 +187,6 @@ function lintFile(service: LanguageService, target: FileTarget, settings: Policy
     range: { start: document.positionAt(d.range.start), end: document.positionAt(d.range.end) },
   }));
   return { file: target.path, diagnostics };
-}
-
-/** A failure while --fix writes a file (reported as such, not as a read failure). */
-class WriteError extends Error {
-  constructor(override readonly cause: Error) {
-    super(cause.message);
-  }
 }
 
 /** Editors do not show a byte-order mark, so positions are counted without it. */

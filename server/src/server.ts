@@ -20,7 +20,7 @@ import {
   minimalEdit,
   READINESS_DETAILS_COMMAND,
   readinessMessage,
-  setCompletionClient,
+  runsVsCodeCommands,
   toCodeAction,
   toCodeLens,
   toCompletionItem,
@@ -45,6 +45,7 @@ const scheduler = new ValidationScheduler(connection, service, cache, settings, 
 
 let registerForConfiguration = false;
 let snippetSupport = false;
+let retriggerCommand = false;
 let codeLensRefresh = false;
 let applyEditSupport = false;
 
@@ -52,7 +53,7 @@ connection.onInitialize((params) => {
   settings.pull = params.capabilities.workspace?.configuration === true;
   registerForConfiguration = settings.pull && params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
-  setCompletionClient(params.clientInfo);
+  retriggerCommand = runsVsCodeCommands(params.clientInfo);
   codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   applyEditSupport = params.capabilities.workspace?.applyEdit === true;
   const options = params.initializationOptions as { settings?: unknown } | undefined;
@@ -108,7 +109,7 @@ connection.onCompletion(async ({ textDocument, position }, token) => {
   const at = await policyAt(textDocument.uri, token);
   if (!at) return null;
   const items = service.doComplete(at.parsed, at.document.offsetAt(position), at.settings, { snippetSupport });
-  return items.map((item) => toCompletionItem(at.document, item));
+  return items.map((item) => toCompletionItem(at.document, item, retriggerCommand));
 });
 
 connection.onHover(async ({ textDocument, position }, token) => {
@@ -153,7 +154,7 @@ connection.onExecuteCommand(async ({ command, arguments: args }) => {
     const fixed = service.fixProfile(at.parsed, profile, at.settings);
     const edit = fixed === undefined ? undefined : minimalEdit(at.document, at.document.getText(), fixed);
     if (!edit) showInfo('Nothing to add: what is missing is denied explicitly or granted only under conditions.');
-    else if (!applyEditSupport) showInfo('This editor cannot apply edits from the server; use the quick fix "Add the missing permissions".');
+    else if (!applyEditSupport) showInfo('This editor cannot apply edits from the server; use the quick fix that adds the missing permissions.');
     else await connection.workspace.applyEdit({ label: 'Add the missing permissions', edit: { changes: { [uri]: [edit] } } });
   }
 });

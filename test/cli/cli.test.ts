@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readExample, REPO_ROOT } from '../support/repo';
+import { readExample, readFixture, REPO_ROOT } from '../support/repo';
 
 /** iam-policy-lint as CI runs it: dist/cli.js in a child process, from the repository root. */
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -259,14 +259,15 @@ describe('iam-policy-lint', () => {
     });
   });
 
-  it('reports a file --fix cannot write as a write failure and exits 2', () => {
-    // The temporary file --fix writes next to it gets a longer name than the file system allows.
-    const name = `${'p'.repeat(240)}.json`;
+  it('fixes a file whose name is as long as the file system allows', () => {
+    // The temporary file --fix writes beside it has a short name of its own.
+    const name = `${'p'.repeat(245)}.json`;
     const folder = folderWith({ [name]: merged });
     const file = join(folder, name);
     const run = lint('--fix', file);
-    assert.equal(run.status, 2, run.stdout);
-    assert.ok(run.stderr.startsWith(`iam-policy-lint: cannot write ${file}: ENAMETOOLONG`), run.stderr);
-    assert.equal(readFileSync(file, 'utf8'), merged);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /fixed 1: Move "ses:GetAccount" and "ses:ListEmailIdentities" to their own statement/);
+    assert.equal(readFileSync(file, 'utf8'), readFixture('wp-offload-ses-merged.fixed.json'));
+    assert.deepEqual(readdirSync(folder), [name]);
   });
 });

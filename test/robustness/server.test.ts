@@ -154,6 +154,33 @@ describe('robustness: the server over stdio', function () {
     });
   }
 
+  it('keeps the protocol stream clean when something in the server writes to the console', async () => {
+    const saved = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = `${saved ?? ''} --require ${join(__dirname, 'preload', 'consoleChatter.js')}`.trim();
+    let chatty: LspTestClient;
+    try {
+      chatty = await LspTestClient.start({ timeoutMs: 60_000 });
+    } finally {
+      if (saved === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = saved;
+    }
+    try {
+      const uri = 'file:///r/chatty-policy.json';
+      const document = chatty.open(uri, MERGED);
+      const published = await chatty.waitForVersion(uri, 1);
+      assert.deepEqual(
+        published.diagnostics.map((d) => d.code),
+        ['account-action-in-scoped-statement', 'account-action-in-scoped-statement'],
+      );
+      for (let i = 0; i < 20; i++) {
+        const hover = await chatty.request('textDocument/hover', { textDocument: { uri }, position: document.positionAt(MERGED.indexOf('ses:GetAccount') + 3) });
+        assert.ok(hover);
+      }
+    } finally {
+      await chatty.stop();
+    }
+  });
+
   it(`publishes, for random incremental edits, exactly what a fresh parse of each version gives (seed ${FUZZ_SEED})`, async () => {
     const random = new Random(FUZZ_SEED);
     const uri = 'file:///r/edited/policy.json';

@@ -21,6 +21,13 @@ export interface FixOutcome {
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
+/** A failure while writing the fixed text (the CLI reports it as such, not as a read failure). */
+export class WriteError extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
 export function fixFile(path: string, service: LanguageService, settings: PolicySettings): FixOutcome {
   const bytes = readFileSync(path);
   const hasBom = bytes.subarray(0, 3).equals(BOM);
@@ -62,6 +69,9 @@ function whyNotWritable(path: string, stats: Stats): string | undefined {
   if (!stats.isFile()) return 'it is not a regular file';
   if (stats.nlink > 1) return `it has ${stats.nlink} hard links, and replacing it would leave the others on the old text`;
   if (process.getuid?.() === 0) return (stats.mode & 0o222) === 0 ? 'it is read-only' : undefined;
+  // Only root can give the new file another user's ownership; replacing it with one of ours would
+  // quietly hand the file over.
+  if (process.getuid && stats.uid !== process.getuid()) return 'it belongs to another user';
   try {
     accessSync(path, constants.W_OK);
     return undefined;
@@ -72,7 +82,8 @@ function whyNotWritable(path: string, stats: Stats): string | undefined {
 
 function writeAtomically(path: string, stats: Stats, content: Buffer): void {
   const mode = stats.mode & 0o7777;
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.iam-fix.tmp`);
+  // Short whatever the file's name (a name near the file system's limit must still get one).
+  const temporary = join(dirname(path), `.${basename(path).slice(0, 40)}.${randomBytes(6).toString('hex')}.iam-fix.tmp`);
   let created = false;
   try {
     // 'wx': never open (and later remove) something that was already there.
@@ -102,7 +113,7 @@ function writeAtomically(path: string, stats: Stats, content: Buffer): void {
         // Already gone.
       }
     }
-    throw error;
+    throw new WriteError(error as Error);
   }
   syncFolder(dirname(path));
 }

@@ -1,4 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { inspect } from 'node:util';
 import {
   createConnection,
   ProposedFeatures,
@@ -67,8 +68,15 @@ export function createServerConnection(): Connection {
     new StreamMessageWriter(process.stdout),
     OPTIONS,
   );
-  // Given a reader rather than a stream, vscode-languageserver no longer ends the process when the
-  // client closes stdin; LSP says exit 0 after shutdown and 1 otherwise.
+  // Given a reader rather than a stream, vscode-languageserver no longer sends console output to the
+  // client (on stdout it would corrupt the protocol) nor ends the process when the client closes
+  // stdin; both are done here. LSP says exit 0 after shutdown and 1 otherwise; server.ts registers
+  // no shutdown handler of its own (there is room for one).
+  const text = (args: unknown[]) => args.map((arg) => (typeof arg === 'string' ? arg : inspect(arg))).join(' ');
+  console.log = console.info = (...args: unknown[]) => connection.console.log(text(args));
+  console.debug = (...args: unknown[]) => connection.console.debug(text(args));
+  console.warn = (...args: unknown[]) => connection.console.warn(text(args));
+  console.error = (...args: unknown[]) => connection.console.error(text(args));
   let shutdown = false;
   connection.onShutdown(() => {
     shutdown = true;

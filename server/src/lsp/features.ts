@@ -43,15 +43,12 @@ export function toLspRange(document: TextDocument, range: OffsetRange) {
  * `editor.action.triggerSuggest` (open completion again after a service prefix) is a VS Code
  * command; other editors answer an unknown command with an error or ignore it. So it goes only to
  * clients that name themselves after VS Code (Visual Studio Code, Code - OSS, code-server, VSCodium).
- * Set once from the initialize request, like the server's other client capabilities.
  */
-let retriggerCommand = false;
-
-export function setCompletionClient(clientInfo: { readonly name: string } | undefined): void {
-  retriggerCommand = /cod(e|ium)/i.test(clientInfo?.name ?? '');
+export function runsVsCodeCommands(clientInfo: { readonly name: string } | undefined): boolean {
+  return /cod(e|ium)/i.test(clientInfo?.name ?? '');
 }
 
-export function toCompletionItem(document: TextDocument, item: PolicyCompletionItem): CompletionItem {
+export function toCompletionItem(document: TextDocument, item: PolicyCompletionItem, retriggerCommand: boolean): CompletionItem {
   return {
     label: item.label,
     kind: KINDS[item.kind],

@@ -81,7 +81,7 @@ function toDiagnostic(document: PolicyDocument, report: ReadinessReport, result:
  * enabled, each names its profile, so two fixes in one menu can be told apart:
  * "Add the missing permissions (Media uploads)".
  */
-export const FIX_TITLE = 'Add the missing permissions';
+const FIX_TITLE = 'Add the missing permissions';
 
 function fixTitle(profile: ReadinessProfile, settings: PolicySettings): string {
   const several = settings.profiles.filter((p) => p.enabled && p.permissions.length > 0).length > 1;
