@@ -1,8 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits } from '../../../server/src/service/codeActions';
-import { detectIndentUnit, detectLineEnding, insert, narrowEdit, remove, replace } from '../../../server/src/service/codeActions/textEdits';
+import { detectIndentUnit, detectLineEnding, insert, minimalTextEdit, narrowEdit, remove, replace } from '../../../server/src/service/codeActions/textEdits';
 
 describe('text edits', () => {
+  it('cuts a minimal edit between characters, never inside a surrogate pair', () => {
+    // 😀 and 😃 share their high surrogate; the edit must replace the whole character.
+    assert.deepEqual(minimalTextEdit('"a😀b"', '"a😃b"'), { range: { start: 2, end: 4 }, newText: '😃' });
+    assert.deepEqual(minimalTextEdit('x\ude00', 'y\ude00'), { range: { start: 0, end: 1 }, newText: 'y' });
+    assert.deepEqual(narrowEdit('["😀"]', { range: { start: 1, end: 5 }, newText: '"😃"' }), { range: { start: 2, end: 4 }, newText: '😃' });
+    assert.deepEqual(minimalTextEdit('same', 'same'), { range: { start: 4, end: 4 }, newText: '' });
+  });
+
   it('applies edits given against the original text, in any order', () => {
     const text = '["a", "b", "c"]';
     assert.equal(applyEdits(text, [remove(9, 14), replace({ start: 1, end: 4 }, '"A"'), insert(14, ', "d"')]), '["A", "b", "d"]');

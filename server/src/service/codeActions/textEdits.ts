@@ -23,37 +23,30 @@ export function remove(start: number, end: number): TextEdit {
   return { range: { start, end }, newText: '' };
 }
 
-/** One edit from the common prefix to the common suffix: the rest of the document stays untouched. */
+/**
+ * One edit from the common prefix to the common suffix: the rest of the document stays untouched.
+ * The cut never splits a surrogate pair, so an editor is never sent half a character.
+ */
 export function minimalTextEdit(before: string, after: string): TextEdit {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let end = before.length;
-  let endAfter = after.length;
-  while (end > start && endAfter > start && before[end - 1] === after[endAfter - 1]) {
-    end--;
-    endAfter--;
-  }
-  return { range: { start, end }, newText: after.slice(start, endAfter) };
+  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1)) && isLowSurrogate(before.charCodeAt(start))) start--;
+  let suffix = 0;
+  while (suffix < before.length - start && suffix < after.length - start && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  const cut = before.length - suffix;
+  if (suffix > 0 && isLowSurrogate(before.charCodeAt(cut)) && isHighSurrogate(before.charCodeAt(cut - 1))) suffix--;
+  return { range: { start, end: before.length - suffix }, newText: after.slice(start, after.length - suffix) };
 }
 
 /**
- * The edit without the text it would write back unchanged: the common prefix and suffix of the
- * replaced text and the new text are dropped (never splitting a surrogate pair), so `"ses:getaccount"`
- * to `"ses:GetAccount"` touches only `g` to `A`. Inserts and removals are already as small as they get.
+ * The edit without the text it would write back unchanged: `"ses:getaccount"` to `"ses:GetAccount"`
+ * touches only `g` to `A`. Inserts and removals are already as small as they get.
  */
 export function narrowEdit(text: string, edit: TextEdit): TextEdit {
   const { start, end } = edit.range;
-  const old = text.slice(start, end);
-  const next = edit.newText;
-  if (old.length === 0 || next.length === 0) return edit;
-  let prefix = 0;
-  while (prefix < old.length && prefix < next.length && old[prefix] === next[prefix]) prefix++;
-  if (prefix > 0 && isHighSurrogate(old.charCodeAt(prefix - 1))) prefix--;
-  let suffix = 0;
-  while (suffix < old.length - prefix && suffix < next.length - prefix && old[old.length - 1 - suffix] === next[next.length - 1 - suffix]) suffix++;
-  if (suffix > 0 && isLowSurrogate(old.charCodeAt(old.length - suffix))) suffix--;
-  if (prefix === 0 && suffix === 0) return edit;
-  return { range: { start: start + prefix, end: end - suffix }, newText: next.slice(prefix, next.length - suffix) };
+  if (start === end || edit.newText.length === 0) return edit;
+  const narrowed = minimalTextEdit(text.slice(start, end), edit.newText);
+  return { range: { start: start + narrowed.range.start, end: start + narrowed.range.end }, newText: narrowed.newText };
 }
 
 function isHighSurrogate(code: number): boolean {
