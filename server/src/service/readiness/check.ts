@@ -132,8 +132,8 @@ function resourceTypeScope(action: string, knowledge: Knowledge): TypeScope | un
   const prefix = action.slice(0, colon);
   const found = knowledge.catalog.findAction(prefix, action.slice(colon + 1));
   if (found && isAccountLevel(found)) return undefined;
-  const known = [...(knowledge.catalog.getService(prefix)?.resourceTypes.values() ?? [])];
-  const types = (found?.resourceTypes ?? []).flatMap((used) => known.find((t) => t.key.toLowerCase() === used.name.toLowerCase()) ?? []);
+  const known = knowledge.catalog.getService(prefix)?.resourceTypes;
+  const types = (found?.resourceTypes ?? []).flatMap((used) => known?.get(used.name) ?? []);
   const templates = types.length > 0 ? types.map((t) => t.arn) : [`arn:\${Partition}:${prefix}:\${Region}:\${Account}:\${Resource}`];
   return { names: types.map((t) => t.key), subjects: [...new Set(templates.map((t) => t.replace(/\$\{\w+\}/g, ANY)))] };
 }
